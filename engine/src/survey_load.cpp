@@ -1,0 +1,644 @@
+// This file offers sos::load_survey: JSON text to a checked survey model.
+#include <cmath>
+#include <algorithm>
+
+#include "json_adapter.h"
+#include "messages.h"
+#include "sos/survey.h"
+#include "survey_resolve.h"
+
+namespace sos {
+namespace {
+
+using detail::Json;
+using detail::pointer_join;
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || id[0] < 'a' || id[0] > 'z') return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+bool valid_option_value(std::string_view value) {
+  if (value.empty() || value.size() > 64) return false;
+  for (char c : value)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+          c == '.'))
+      return false;
+  return true;
+}
+
+bool valid_language(std::string_view code) {
+  if (code.size() < 2 || code.size() > 3) return false;
+  for (char c : code)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
+
+class Loader {
+ public:
+  explicit Loader(const SurveyLimits& limits) : limits_(limits) {}
+
+  LoadResult load(std::string_view text) {
+    LoadResult result;
+    if (text.size() > limits_.max_bytes) {
+      r_.error("limit_exceeded", "",
+               "the survey is " + std::to_string(text.size()) + " bytes; the limit is " +
+                   std::to_string(limits_.max_bytes));
+      result.diagnostics = std::move(r_.diagnostics());
+      return result;
+    }
+    auto json = detail::parse_json(text);
+    if (!json.ok()) {
+      result.diagnostics.push_back({Severity::error, json.error()});
+      return result;
+    }
+    read_survey(json.value());
+    if (!r_.has_errors()) detail::resolve_survey(survey_, r_, first_question_);
+    result.diagnostics = std::move(r_.diagnostics());
+    if (!r_.has_errors()) result.survey = std::make_shared<Survey>(std::move(survey_));
+    return result;
+  }
+
+ private:
+  void read_survey(const Json& doc) {
+    if (!r_.expect_object(doc, "")) return;
+    r_.check_fields(doc, "", {"$schema", "format", "id", "version", "languages", "fallbackLanguage", "roles",
+                              "groupAttributes", "dimensions", "scoreBands", "pages", "messages"});
+    auto format = doc.find("format");
+    if (format == doc.end() || !format->is_string() || format->get<std::string>() != kSurveyFormat) {
+      r_.error("bad_format", "/format",
+               "must be \"" + std::string(kSurveyFormat) + "\"" +
+                   (format == doc.end() ? std::string(", but is missing") : ", but is " + format->dump()));
+      return;  // another format's fields would only produce noise
+    }
+    survey_.id = read_id(doc, "", "id");
+    survey_.version = r_.get_string(doc, "", "version", true);
+    if (survey_.version.empty() || survey_.version.size() > 64) {
+      if (doc.contains("version") && doc["version"].is_string())
+        r_.error("bad_value", "/version", "must be 1 to 64 characters");
+    }
+    read_languages(doc);
+    read_roles(doc);
+    read_group_attributes(doc);
+    read_score_bands(doc);
+    read_dimensions(doc);
+    read_messages(doc);
+    read_pages(doc);
+  }
+
+  std::string read_id(const Json& object, const std::string& pointer, std::string_view key) {
+    std::string id = r_.get_string(object, pointer, key, true);
+    if (object.contains(key) && object.at(std::string(key)).is_string() && !valid_id(id))
+      r_.error("bad_id", pointer_join(pointer, key),
+               "\"" + id + "\" is not an id: use a lowercase letter, then lowercase letters, digits or '_' (at most 64)");
+    return id;
+  }
+
+  // Ids of dimensions, pages, panels, questions and rows share one namespace.
+  void claim_id(const std::string& id, const std::string& pointer) {
+    if (id.empty()) return;
+    auto [it, inserted] = claimed_.emplace(id, pointer);
+    if (!inserted) r_.error("duplicate_id", pointer, "id \"" + id + "\" is already used at " + it->second);
+  }
+
+  const Json* array_field(const Json& object, const std::string& pointer, std::string_view key, bool required) {
+    auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
+      return nullptr;
+    }
+    return r_.expect_array(*it, pointer_join(pointer, key)) ? &*it : nullptr;
+  }
+
+  void read_languages(const Json& doc) {
+    const Json* languages = array_field(doc, "", "languages", true);
+    if (languages) {
+      if (languages->empty()) r_.error("bad_value", "/languages", "must name at least one language");
+      if (static_cast<int>(languages->size()) > limits_.max_languages) {
+        r_.error("limit_exceeded", "/languages",
+                 std::to_string(languages->size()) + " languages; the limit is " +
+                     std::to_string(limits_.max_languages));
+        return;
+      }
+      for (std::size_t i = 0; i < languages->size(); ++i) {
+        const Json& code = (*languages)[i];
+        std::string where = pointer_join("/languages", i);
+        if (!code.is_string()) {
+          r_.error("type_error", where, "must be a string, but is " + detail::json_type_name(code));
+        } else if (!valid_language(code.get<std::string>())) {
+          r_.error("bad_value", where, code.dump() + " is not a language code such as \"sv\"");
+        } else if (std::find(survey_.languages.begin(), survey_.languages.end(), code.get<std::string>()) !=
+                   survey_.languages.end()) {
+          r_.error("duplicate_id", where, "language " + code.dump() + " is listed twice");
+        } else {
+          survey_.languages.push_back(code.get<std::string>());
+        }
+      }
+    }
+    survey_.fallback_language = r_.get_string(doc, "", "fallbackLanguage", true);
+    if (!survey_.fallback_language.empty() && !survey_.languages.empty() &&
+        std::find(survey_.languages.begin(), survey_.languages.end(), survey_.fallback_language) ==
+            survey_.languages.end())
+      r_.error("unknown_reference", "/fallbackLanguage",
+               "\"" + survey_.fallback_language + "\" is not one of the survey's languages");
+  }
+
+  Text read_text(const Json& object, const std::string& pointer, std::string_view key, bool required) {
+    Text text;
+    auto it = object.find(key);
+    if (it == object.end()) {
+      if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
+      return text;
+    }
+    std::string where = pointer_join(pointer, key);
+    if (!r_.expect_object(*it, where)) return text;
+    for (auto entry = it->begin(); entry != it->end(); ++entry) {
+      std::string at = pointer_join(where, entry.key());
+      if (std::find(survey_.languages.begin(), survey_.languages.end(), entry.key()) == survey_.languages.end()) {
+        r_.error("unknown_field", at, "\"" + entry.key() + "\" is not one of the survey's languages");
+      } else if (!entry->is_string()) {
+        r_.error("type_error", at, "must be a string, but is " + detail::json_type_name(*entry));
+      } else if (entry->get_ref<const std::string&>().size() > limits_.max_text_length) {
+        r_.error("limit_exceeded", at,
+                 "text is " + std::to_string(entry->get_ref<const std::string&>().size()) +
+                     " characters long; the limit is " + std::to_string(limits_.max_text_length));
+      } else {
+        text.by_language.emplace(entry.key(), entry->get<std::string>());
+      }
+    }
+    for (const std::string& language : survey_.languages)
+      if (!it->contains(language))
+        r_.error("missing_translation", where, "no text in \"" + language + "\"");
+    return text;
+  }
+
+  void read_roles(const Json& doc) {
+    const Json* roles = array_field(doc, "", "roles", true);
+    if (!roles) return;
+    if (roles->empty()) r_.error("bad_value", "/roles", "must declare at least one role");
+    if (static_cast<int>(roles->size()) > limits_.max_roles) {
+      r_.error("limit_exceeded", "/roles",
+               std::to_string(roles->size()) + " roles; the limit is " + std::to_string(limits_.max_roles));
+      return;
+    }
+    for (std::size_t i = 0; i < roles->size(); ++i) {
+      std::string where = pointer_join("/roles", i);
+      const Json& item = (*roles)[i];
+      if (!r_.expect_object(item, where)) continue;
+      r_.check_fields(item, where, {"id", "title"});
+      Role role{read_id(item, where, "id"), read_text(item, where, "title", true)};
+      if (survey_.role_index(role.id) >= 0)
+        r_.error("duplicate_id", pointer_join(where, "id"), "role \"" + role.id + "\" is declared twice");
+      survey_.roles.push_back(std::move(role));
+    }
+  }
+
+  void read_group_attributes(const Json& doc) {
+    const Json* attributes = array_field(doc, "", "groupAttributes", false);
+    if (!attributes) return;
+    if (static_cast<int>(attributes->size()) > limits_.max_group_attributes) {
+      r_.error("limit_exceeded", "/groupAttributes",
+               std::to_string(attributes->size()) + " group attributes; the limit is " +
+                   std::to_string(limits_.max_group_attributes));
+      return;
+    }
+    for (std::size_t i = 0; i < attributes->size(); ++i) {
+      std::string where = pointer_join("/groupAttributes", i);
+      const Json& item = (*attributes)[i];
+      if (!r_.expect_object(item, where)) continue;
+      r_.check_fields(item, where, {"id", "type", "values"});
+      GroupAttribute attribute;
+      attribute.id = read_id(item, where, "id");
+      std::string type = r_.get_string(item, where, "type", true);
+      if (type == "boolean") attribute.type = AttributeType::boolean;
+      else if (type == "choice") attribute.type = AttributeType::choice;
+      else if (type == "number") attribute.type = AttributeType::number;
+      else if (!type.empty())
+        r_.error("bad_value", pointer_join(where, "type"),
+                 "\"" + type + "\" is not an attribute type (boolean, choice, number)");
+      if (attribute.type == AttributeType::choice) {
+        const Json* values = array_field(item, where, "values", true);
+        for (std::size_t v = 0; values && v < values->size(); ++v) {
+          const Json& value = (*values)[v];
+          std::string at = pointer_join(pointer_join(where, "values"), v);
+          if (!value.is_string() || !valid_option_value(value.get<std::string>()))
+            r_.error("bad_value", at, "must be a value of letters, digits, '_', '-' or '.', but is " + value.dump());
+          else if (std::find(attribute.values.begin(), attribute.values.end(), value.get<std::string>()) !=
+                   attribute.values.end())
+            r_.error("duplicate_option", at, "value " + value.dump() + " is listed twice");
+          else
+            attribute.values.push_back(value.get<std::string>());
+        }
+        if (values && values->empty()) r_.error("bad_value", pointer_join(where, "values"), "must list at least one value");
+      } else if (item.contains("values")) {
+        r_.error("unknown_field", pointer_join(where, "values"), "only a choice attribute has values");
+      }
+      if (survey_.group_attribute_index(attribute.id) >= 0)
+        r_.error("duplicate_id", pointer_join(where, "id"), "group attribute \"" + attribute.id + "\" is declared twice");
+      survey_.group_attributes.push_back(std::move(attribute));
+    }
+  }
+
+  void read_score_bands(const Json& doc) {
+    const Json* bands = array_field(doc, "", "scoreBands", false);
+    if (!bands) return;
+    double previous = 1.0;
+    bool green_boundary = false;
+    for (std::size_t i = 0; i < bands->size(); ++i) {
+      std::string where = pointer_join("/scoreBands", i);
+      const Json& item = (*bands)[i];
+      if (!r_.expect_object(item, where)) continue;
+      r_.check_fields(item, where, {"id", "max"});
+      ScoreBand band;
+      band.id = read_id(item, where, "id");
+      bool last = i + 1 == bands->size();
+      if (item.contains("max")) {
+        double max = r_.get_number(item, where, "max", false, 0);
+        if (last) r_.error("bad_value", pointer_join(where, "max"), "the last band has no max: it reaches 5");
+        else if (max <= previous || max >= 5)
+          r_.error("bad_value", pointer_join(where, "max"), "must rise above the band before and stay below 5");
+        band.max = max;
+        previous = max;
+        green_boundary = green_boundary || max == 3.7;
+      } else if (!last) {
+        r_.error("missing_field", where, "missing required field \"max\" (only the last band has none)");
+      }
+      for (const ScoreBand& other : survey_.score_bands)
+        if (other.id == band.id) r_.error("duplicate_id", pointer_join(where, "id"), "band \"" + band.id + "\" is declared twice");
+      survey_.score_bands.push_back(std::move(band));
+    }
+    if (!bands->empty() && !green_boundary)
+      r_.error("band_disagrees_with_colour", "/scoreBands",
+               "one band must end at exactly 3.7, where the colour rule turns green");
+  }
+
+  void read_dimensions(const Json& doc) {
+    const Json* dimensions = array_field(doc, "", "dimensions", true);
+    if (!dimensions) return;
+    if (static_cast<int>(dimensions->size()) > limits_.max_dimensions) {
+      r_.error("limit_exceeded", "/dimensions",
+               std::to_string(dimensions->size()) + " dimensions; the limit is " +
+                   std::to_string(limits_.max_dimensions));
+      return;
+    }
+    for (std::size_t i = 0; i < dimensions->size(); ++i) {
+      std::string where = pointer_join("/dimensions", i);
+      const Json& item = (*dimensions)[i];
+      if (!r_.expect_object(item, where)) continue;
+      r_.check_fields(item, where, {"id", "title", "description", "notApplicableIf", "strength", "tips"});
+      Dimension dimension;
+      dimension.id = read_id(item, where, "id");
+      claim_id(dimension.id, pointer_join(where, "id"));
+      dimension.title = read_text(item, where, "title", true);
+      dimension.description = read_text(item, where, "description", true);
+      dimension.not_applicable_if = read_condition(item, where, "notApplicableIf");
+      dimension.strength = read_text(item, where, "strength", false);
+      if (auto tips = item.find("tips"); tips != item.end() && r_.expect_object(*tips, pointer_join(where, "tips"))) {
+        for (auto band = tips->begin(); band != tips->end(); ++band) {
+          std::string at = pointer_join(pointer_join(where, "tips"), band.key());
+          bool known = false;
+          for (const ScoreBand& b : survey_.score_bands) known = known || b.id == band.key();
+          if (!known) {
+            r_.error("unknown_reference", at, "\"" + band.key() + "\" is not a score band");
+            continue;
+          }
+          if (!r_.expect_array(*band, at)) continue;
+          std::vector<Text>& list = dimension.tips[band.key()];
+          for (std::size_t t = 0; t < band->size(); ++t) {
+            Json holder = {{"tip", (*band)[t]}};
+            list.push_back(read_text(holder, pointer_join(at, t), "tip", true));
+          }
+        }
+      }
+      survey_.dimensions.push_back(std::move(dimension));
+    }
+  }
+
+  void read_messages(const Json& doc) {
+    auto messages = doc.find("messages");
+    if (messages == doc.end() || !r_.expect_object(*messages, "/messages")) return;
+    for (auto it = messages->begin(); it != messages->end(); ++it) {
+      if (!detail::is_message_code(it.key())) {
+        r_.error("unknown_field", pointer_join("/messages", it.key()), "\"" + it.key() + "\" is not a message code");
+        continue;
+      }
+      survey_.messages.emplace(it.key(), read_text(*messages, "/messages", it.key(), true));
+    }
+  }
+
+  std::optional<Expression> read_condition(const Json& object, const std::string& pointer, std::string_view key) {
+    auto it = object.find(key);
+    if (it == object.end()) return std::nullopt;
+    std::string where = pointer_join(pointer, key);
+    if (!it->is_string()) {
+      r_.error("type_error", where, "must be a string, but is " + detail::json_type_name(*it));
+      return std::nullopt;
+    }
+    auto compiled = Expression::compile(it->get_ref<const std::string&>(), limits_.expression);
+    if (!compiled.ok()) {
+      const Error& e = compiled.error();
+      bool limit = e.code == "expr.limit_exceeded";
+      r_.error(limit ? "limit_exceeded" : "bad_condition", where, e.message + " in " + it->dump());
+      return std::nullopt;
+    }
+    return std::move(compiled).value();
+  }
+
+  std::vector<int> read_role_list(const Json& object, const std::string& pointer) {
+    std::vector<int> roles;
+    const Json* list = array_field(object, pointer, "roles", false);
+    for (std::size_t i = 0; list && i < list->size(); ++i) {
+      const Json& item = (*list)[i];
+      std::string at = pointer_join(pointer_join(pointer, "roles"), i);
+      int role = item.is_string() ? survey_.role_index(item.get<std::string>()) : -1;
+      if (role < 0) r_.error("unknown_reference", at, item.dump() + " is not a declared role");
+      else roles.push_back(role);
+    }
+    if (list && list->empty()) r_.error("bad_value", pointer_join(pointer, "roles"), "must name at least one role");
+    return roles;
+  }
+
+  std::map<int, Text> read_role_text(const Json& object, const std::string& pointer) {
+    std::map<int, Text> result;
+    auto it = object.find("roleText");
+    if (it == object.end() || !r_.expect_object(*it, pointer_join(pointer, "roleText"))) return result;
+    for (auto entry = it->begin(); entry != it->end(); ++entry) {
+      int role = survey_.role_index(entry.key());
+      if (role < 0) {
+        r_.error("unknown_reference", pointer_join(pointer_join(pointer, "roleText"), entry.key()),
+                 "\"" + entry.key() + "\" is not a declared role");
+        continue;
+      }
+      result.emplace(role, read_text(*it, pointer_join(pointer, "roleText"), entry.key(), true));
+    }
+    return result;
+  }
+
+  void read_pages(const Json& doc) {
+    const Json* pages = array_field(doc, "", "pages", true);
+    if (!pages) return;
+    if (pages->empty()) r_.error("bad_value", "/pages", "must hold at least one page");
+    if (static_cast<int>(pages->size()) > limits_.max_pages) {
+      r_.error("limit_exceeded", "/pages",
+               std::to_string(pages->size()) + " pages; the limit is " + std::to_string(limits_.max_pages));
+      return;
+    }
+    for (std::size_t i = 0; i < pages->size(); ++i) {
+      std::string where = pointer_join("/pages", i);
+      const Json& item = (*pages)[i];
+      if (!r_.expect_object(item, where)) continue;
+      r_.check_fields(item, where, {"id", "title", "description", "visibleIf", "roles", "elements"});
+      int page_number = static_cast<int>(survey_.pages.size());
+      int block = new_block(BlockKind::page, item, where, -1);
+      survey_.pages.push_back(block);
+      const Json* elements = array_field(item, where, "elements", true);
+      if (elements) {
+        if (elements->empty()) r_.error("bad_value", pointer_join(where, "elements"), "a page must hold at least one question");
+        read_elements(*elements, pointer_join(where, "elements"), block, page_number, 1);
+      }
+    }
+  }
+
+  int new_block(BlockKind kind, const Json& item, const std::string& where, int parent) {
+    Block block;
+    block.kind = kind;
+    block.id = read_id(item, where, "id");
+    claim_id(block.id, pointer_join(where, "id"));
+    block.pointer = where;
+    block.title = read_text(item, where, kind == BlockKind::matrix ? "text" : "title", kind == BlockKind::matrix);
+    if (kind != BlockKind::matrix) block.description = read_text(item, where, "description", false);
+    block.visible_if = read_condition(item, where, "visibleIf");
+    block.roles = read_role_list(item, where);
+    block.parent = parent;
+    survey_.blocks.push_back(std::move(block));
+    int index = static_cast<int>(survey_.blocks.size()) - 1;
+    first_question_.push_back(static_cast<int>(survey_.questions.size()));
+    return index;
+  }
+
+  void read_elements(const Json& elements, const std::string& pointer, int parent, int page, int depth) {
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      if (too_many_questions_) return;
+      std::string where = pointer_join(pointer, i);
+      const Json& item = elements[i];
+      if (!r_.expect_object(item, where)) continue;
+      std::string type = r_.get_string(item, where, "type", true);
+      if (type == "panel") {
+        if (depth > limits_.max_panel_depth) {
+          r_.error("limit_exceeded", where,
+                   "panels nest " + std::to_string(depth) + " deep; the limit is " +
+                       std::to_string(limits_.max_panel_depth));
+          continue;
+        }
+        r_.check_fields(item, where, {"type", "id", "title", "description", "visibleIf", "roles", "elements"});
+        int block = new_block(BlockKind::panel, item, where, parent);
+        survey_.blocks[parent].children.push_back({true, block});
+        if (const Json* children = array_field(item, where, "elements", true)) {
+          if (children->empty()) r_.error("bad_value", pointer_join(where, "elements"), "a panel must hold at least one question");
+          read_elements(*children, pointer_join(where, "elements"), block, page, depth + 1);
+        }
+      } else if (type == "matrix") {
+        read_matrix(item, where, parent, page);
+      } else if (type == "likert" || type == "choice" || type == "multichoice" || type == "number" ||
+                 type == "comment") {
+        read_question(item, where, type, parent, page);
+      } else if (!type.empty()) {
+        std::string hint = (type == "text" || type == "textarea" || type == "string")
+                               ? ": free text is asked only with \"comment\", whose text never enters the contribution"
+                               : " (likert, choice, multichoice, number, comment, matrix, panel)";
+        r_.error("unknown_type", pointer_join(where, "type"), "\"" + type + "\" is not an element type" + hint);
+      }
+    }
+  }
+
+  bool count_question(const std::string& where) {
+    if (static_cast<int>(survey_.questions.size()) < limits_.max_questions) return true;
+    r_.error("limit_exceeded", where, "more than " + std::to_string(limits_.max_questions) + " questions");
+    too_many_questions_ = true;
+    return false;
+  }
+
+  std::optional<ScoreRule> read_score(const Json& item, const std::string& where) {
+    auto it = item.find("score");
+    if (it == item.end()) return std::nullopt;
+    std::string at = pointer_join(where, "score");
+    if (!r_.expect_object(*it, at)) return std::nullopt;
+    r_.check_fields(*it, at, {"dimension", "reverse", "weight"});
+    ScoreRule rule;
+    std::string dimension = r_.get_string(*it, at, "dimension", true);
+    rule.dimension = survey_.dimension_index(dimension);
+    if (!dimension.empty() && rule.dimension < 0)
+      r_.error("unknown_reference", pointer_join(at, "dimension"), "\"" + dimension + "\" is not a dimension");
+    rule.reverse = r_.get_bool(*it, at, "reverse", false);
+    rule.weight = static_cast<int>(r_.get_int(*it, at, "weight", 1, 1, 10));
+    return rule;
+  }
+
+  void read_scale_labels(const Json& item, const std::string& where, Text& min, Text& max) {
+    min = read_text(item, where, "minLabel", false);
+    max = read_text(item, where, "maxLabel", false);
+  }
+
+  void read_question(const Json& item, const std::string& where, const std::string& type, int block, int page) {
+    if (!count_question(where)) return;
+    Question q;
+    q.pointer = where;
+    q.block = block;
+    q.page = page;
+    if (type == "likert") {
+      q.type = QuestionType::likert;
+      r_.check_fields(item, where, {"type", "id", "text", "roleText", "help", "required", "requiredIf", "visibleIf",
+                                    "roles", "validators", "notApplicable", "minLabel", "maxLabel", "score"});
+      q.not_applicable = r_.get_bool(item, where, "notApplicable", false);
+      read_scale_labels(item, where, q.min_label, q.max_label);
+      q.score = read_score(item, where);
+    } else if (type == "choice" || type == "multichoice") {
+      q.type = type == "choice" ? QuestionType::choice : QuestionType::multichoice;
+      if (q.type == QuestionType::choice)
+        r_.check_fields(item, where, {"type", "id", "text", "roleText", "help", "required", "requiredIf",
+                                      "visibleIf", "roles", "validators", "options"});
+      else
+        r_.check_fields(item, where, {"type", "id", "text", "roleText", "help", "required", "requiredIf",
+                                      "visibleIf", "roles", "validators", "options", "minSelected", "maxSelected"});
+      read_options(item, where, q);
+      if (q.type == QuestionType::multichoice) {
+        long long count = static_cast<long long>(q.options.size());
+        q.min_selected = static_cast<int>(r_.get_int(item, where, "minSelected", 0, 0, count));
+        q.max_selected = static_cast<int>(r_.get_int(item, where, "maxSelected", 0, 0, count));
+        if (q.max_selected > 0 && q.max_selected < q.min_selected)
+          r_.error("bad_value", pointer_join(where, "maxSelected"), "must not be below minSelected");
+      }
+    } else if (type == "number") {
+      q.type = QuestionType::number;
+      r_.check_fields(item, where, {"type", "id", "text", "roleText", "help", "required", "requiredIf", "visibleIf",
+                                    "roles", "validators", "min", "max", "decimals"});
+      q.min = r_.get_number(item, where, "min", true, 0);
+      q.max = r_.get_number(item, where, "max", true, 0);
+      q.decimals = static_cast<int>(r_.get_int(item, where, "decimals", 0, 0, 2));
+      constexpr double kBound = 100000;
+      if (std::fabs(q.min) > kBound || std::fabs(q.max) > kBound)
+        r_.error("bad_value", where, "min and max must lie within -100000 and 100000");
+      else if (item.contains("min") && item.contains("max") && !(q.min < q.max))
+        r_.error("bad_value", pointer_join(where, "max"), "must be greater than min");
+    } else {
+      q.type = QuestionType::comment;
+      r_.check_fields(item, where, {"type", "id", "text", "roleText", "help", "required", "requiredIf", "visibleIf",
+                                    "roles", "validators", "maxLength"});
+      q.max_length = static_cast<int>(r_.get_int(item, where, "maxLength", 2000, 1, 4000));
+    }
+    q.id = read_id(item, where, "id");
+    claim_id(q.id, pointer_join(where, "id"));
+    q.text = read_text(item, where, "text", true);
+    q.role_text = read_role_text(item, where);
+    q.help = read_text(item, where, "help", false);
+    q.required = r_.get_bool(item, where, "required", false);
+    q.required_if = read_condition(item, where, "requiredIf");
+    q.visible_if = read_condition(item, where, "visibleIf");
+    q.roles = read_role_list(item, where);
+    read_validators(item, where, q);
+    add_question(std::move(q), block);
+  }
+
+  void read_options(const Json& item, const std::string& where, Question& q) {
+    const Json* options = array_field(item, where, "options", true);
+    if (!options) return;
+    std::string at = pointer_join(where, "options");
+    if (options->size() < 2) r_.error("bad_value", at, "must offer at least 2 options");
+    if (static_cast<int>(options->size()) > limits_.max_options) {
+      r_.error("limit_exceeded", at,
+               std::to_string(options->size()) + " options; the limit is " + std::to_string(limits_.max_options));
+      return;
+    }
+    for (std::size_t i = 0; i < options->size(); ++i) {
+      std::string o = pointer_join(at, i);
+      const Json& option = (*options)[i];
+      if (!r_.expect_object(option, o)) continue;
+      r_.check_fields(option, o, {"value", "text"});
+      Option parsed{r_.get_string(option, o, "value", true), read_text(option, o, "text", true)};
+      if (option.contains("value") && option["value"].is_string() && !valid_option_value(parsed.value))
+        r_.error("bad_value", pointer_join(o, "value"),
+                 "\"" + parsed.value + "\" must be 1-64 letters, digits, '_', '-' or '.'");
+      if (q.option_index(parsed.value) >= 0)
+        r_.error("duplicate_option", pointer_join(o, "value"), "option value \"" + parsed.value + "\" is used twice");
+      q.options.push_back(std::move(parsed));
+    }
+  }
+
+  void read_validators(const Json& item, const std::string& where, Question& q) {
+    const Json* validators = array_field(item, where, "validators", false);
+    for (std::size_t i = 0; validators && i < validators->size(); ++i) {
+      std::string at = pointer_join(pointer_join(where, "validators"), i);
+      const Json& v = (*validators)[i];
+      if (!r_.expect_object(v, at)) continue;
+      r_.check_fields(v, at, {"expression", "message"});
+      if (!v.contains("expression")) r_.error("missing_field", at, "missing required field \"expression\"");
+      auto expression = read_condition(v, at, "expression");
+      Text message = read_text(v, at, "message", true);
+      if (expression) q.validators.push_back({std::move(*expression), std::move(message)});
+    }
+  }
+
+  void read_matrix(const Json& item, const std::string& where, int parent, int page) {
+    r_.check_fields(item, where, {"type", "id", "text", "help", "required", "visibleIf", "roles", "rows",
+                                  "notApplicable", "minLabel", "maxLabel"});
+    int block = new_block(BlockKind::matrix, item, where, parent);
+    survey_.blocks[parent].children.push_back({true, block});
+    Block& matrix = survey_.blocks[block];
+    matrix.not_applicable = r_.get_bool(item, where, "notApplicable", false);
+    matrix.required = r_.get_bool(item, where, "required", false);
+    read_scale_labels(item, where, matrix.min_label, matrix.max_label);
+    Text help = read_text(item, where, "help", false);
+    if (!help.empty()) matrix.description = help;
+    const Json* rows = array_field(item, where, "rows", true);
+    if (!rows) return;
+    if (rows->empty()) r_.error("bad_value", pointer_join(where, "rows"), "must hold at least one row");
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+      std::string at = pointer_join(pointer_join(where, "rows"), i);
+      const Json& row = (*rows)[i];
+      if (!r_.expect_object(row, at)) continue;
+      if (!count_question(at)) return;
+      r_.check_fields(row, at, {"id", "text", "roleText", "score", "visibleIf", "roles"});
+      Question q;
+      q.pointer = at;
+      q.type = QuestionType::likert;
+      q.block = block;
+      q.page = page;
+      q.matrix = block;
+      q.id = read_id(row, at, "id");
+      claim_id(q.id, pointer_join(at, "id"));
+      q.text = read_text(row, at, "text", true);
+      q.role_text = read_role_text(row, at);
+      q.score = read_score(row, at);
+      q.visible_if = read_condition(row, at, "visibleIf");
+      q.roles = read_role_list(row, at);
+      const Block& m = survey_.blocks[block];
+      q.required = m.required;
+      q.not_applicable = m.not_applicable;
+      q.min_label = m.min_label;
+      q.max_label = m.max_label;
+      add_question(std::move(q), block);
+    }
+  }
+
+  void add_question(Question q, int block) {
+    survey_.questions.push_back(std::move(q));
+    survey_.blocks[block].children.push_back({false, static_cast<int>(survey_.questions.size()) - 1});
+  }
+
+  const SurveyLimits& limits_;
+  detail::Reader r_{"survey"};
+  Survey survey_;
+  std::map<std::string, std::string, std::less<>> claimed_;
+  std::vector<int> first_question_;  // per block: index of its first question
+  bool too_many_questions_ = false;
+};
+
+}  // namespace
+
+LoadResult load_survey(std::string_view json_text, const SurveyLimits& limits) {
+  return Loader(limits).load(json_text);
+}
+
+}  // namespace sos
