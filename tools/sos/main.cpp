@@ -1,0 +1,22 @@
+// `sos`: the one command-line front door for authors, operators and the demo.
+#include <cstdio>
+
+#include "sos/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sos: the sales organisation survey.\n"
+               "Validate, try and simulate surveys, and run the endpoint.",
+               "sos"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "sos 0.1.0");
+  sos::cli::add_validate_command(app);
+  sos::cli::add_eval_command(app);
+  sos::cli::add_score_command(app);
+  sos::cli::add_simulate_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return 0;
+}
