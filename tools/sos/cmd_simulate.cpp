@@ -18,6 +18,7 @@ void add_simulate_command(CLI::App& app) {
   auto options = std::make_shared<SimulationOptions>();
   auto output = std::make_shared<std::string>("aggregate");
   auto mix = std::make_shared<std::vector<std::string>>();
+  auto pretty = std::make_shared<bool>(false);
   cmd->add_option("survey", *survey_path, "Survey definition (JSON)")->required();
   cmd->add_option("--respondents,-n", options->respondents, "How many respondents")
       ->check(CLI::Range(1, 10000000))
@@ -30,6 +31,7 @@ void add_simulate_command(CLI::App& app) {
                                        "or submissions (contributions and comments, one JSON per line)")
       ->check(CLI::IsMember({"aggregate", "contributions", "submissions"}))
       ->capture_default_str();
+  cmd->add_flag("--pretty", *pretty, "Indent the aggregate for reading");
   cmd->callback([=] {
     for (const std::string& entry : *mix) {
       auto eq = entry.find('=');
@@ -77,7 +79,9 @@ void add_simulate_command(CLI::App& app) {
           throw CLI::RuntimeError(1);
         }
       }
-      std::printf("%s\n", aggregate_to_json(total).c_str());
+      std::string text = aggregate_to_json(total);
+      if (*pretty) text = nlohmann::json::parse(text).dump(2);
+      std::printf("%s\n", text.c_str());
     } else {
       for (const Submission& s : result->submissions) {
         std::printf("%s\n", s.contribution_json.c_str());
