@@ -1,0 +1,202 @@
+// This file offers sos::JsonSession: a survey and its session driven through
+// JSON text, so the WebAssembly bindings stay declarations.
+#include <exception>
+#include <new>
+
+#include "sos/contribution.h"
+#include "sos/view.h"
+#include "view_json.h"
+
+namespace sos {
+namespace {
+
+using detail::Json;
+
+std::string ok(Json body = Json::object()) {
+  body["ok"] = true;
+  return detail::dump(body);
+}
+
+std::string fail(const Error& error) {
+  return detail::dump({{"ok", false}, {"error", detail::error_object(error)}});
+}
+
+const Error kNotStarted{"session.not_started", "", "no session is started: call start or restore first"};
+const Error kNotLoaded{"survey.not_loaded", "", "no survey is loaded: call load first"};
+
+// Nothing may escape into JavaScript as an exception: an engine bug or an
+// exhausted memory becomes an error value the app can show.
+template <typename F>
+std::string guarded(F&& body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return fail({"engine.out_of_memory", "", "the engine ran out of memory"});
+  } catch (const std::exception& e) {
+    return fail({"engine.internal", "", std::string("internal error: ") + e.what()});
+  }
+}
+
+Json changes_json(const Changes& c) { return {{"shown", c.shown}, {"hidden", c.hidden}, {"cleared", c.cleared}}; }
+
+std::string view(const std::string& json_text) {
+  auto parsed = detail::parse_json(json_text);
+  return ok({{"view", parsed.ok() ? parsed.value() : Json()}});
+}
+
+}  // namespace
+
+JsonSession::JsonSession() = default;
+JsonSession::~JsonSession() = default;
+
+std::string JsonSession::load(std::string_view survey_json) {
+  return guarded([&] {
+    session_.reset();
+    LoadResult result = load_survey(survey_json);
+    survey_ = result.survey;
+    Json diagnostics = Json::array();
+    for (const Diagnostic& d : result.diagnostics) {
+      Json item = detail::error_object(d.error);
+      item["severity"] = d.severity == Severity::error ? "error" : "warning";
+      diagnostics.push_back(std::move(item));
+    }
+    Json out = {{"ok", result.ok()}, {"diagnostics", std::move(diagnostics)}};
+    if (result.ok()) {
+      auto info = detail::parse_json(survey_info_json(*survey_, survey_->fallback_language));
+      out["survey"] = info.ok() ? info.value() : Json();
+    } else {
+      out["error"] = detail::error_object({"survey.invalid", "", "the survey has errors; see diagnostics"});
+    }
+    return detail::dump(out);
+  });
+}
+
+std::string JsonSession::survey_info(std::string_view language) const {
+  if (!survey_) return fail(kNotLoaded);
+  return guarded([&] { return view(survey_info_json(*survey_, language)); });
+}
+
+std::string JsonSession::start(std::string_view role, std::string_view language, std::string_view group_json) {
+  if (!survey_) return fail(kNotLoaded);
+  return guarded([&] {
+    auto session = Session::start(survey_, {std::string(role), std::string(language), std::string(group_json)});
+    if (!session.ok()) return fail(session.error());
+    session_.emplace(std::move(session).value());
+    return ok({{"language", session_->language()}});
+  });
+}
+
+std::string JsonSession::restore(std::string_view saved_json) {
+  if (!survey_) return fail(kNotLoaded);
+  return guarded([&] {
+    auto session = Session::restore(survey_, saved_json);
+    if (!session.ok()) return fail(session.error());
+    session_.emplace(std::move(session).value());
+    return ok({{"language", session_->language()}});
+  });
+}
+
+bool JsonSession::started() const { return session_.has_value(); }
+
+std::string JsonSession::set_answer(std::string_view question, std::string_view value_json) {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    auto changes = session_->set_answer(question, value_json);
+    if (!changes.ok()) return fail(changes.error());
+    return ok({{"changes", changes_json(changes.value())}});
+  });
+}
+
+std::string JsonSession::clear_answer(std::string_view question) {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    auto changes = session_->clear_answer(question);
+    if (!changes.ok()) return fail(changes.error());
+    return ok({{"changes", changes_json(changes.value())}});
+  });
+}
+
+std::string JsonSession::set_language(std::string_view language) {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    session_->set_language(language);
+    return ok({{"language", session_->language()}});
+  });
+}
+
+std::string JsonSession::page_view() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return view(page_view_json(*session_)); });
+}
+
+std::string JsonSession::review_view() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return view(review_json(*session_)); });
+}
+
+std::string JsonSession::profile_view() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return view(profile_json(*session_)); });
+}
+
+std::string JsonSession::next() {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    PageMove move = session_->next();
+    return ok({{"moved", move.moved}, {"messages", detail::messages_array(move.messages)}});
+  });
+}
+
+std::string JsonSession::previous() {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return ok({{"moved", session_->previous()}}); });
+}
+
+std::string JsonSession::validate_question(std::string_view question) const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    int q = survey_->question_index(question);
+    if (q < 0)
+      return fail({"answer.unknown_question", "/answers/" + std::string(question),
+                   "no question \"" + std::string(question) + "\""});
+    return ok({{"messages", detail::messages_array(session_->validate_question(q))}});
+  });
+}
+
+std::string JsonSession::validate_page() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded(
+      [&] { return ok({{"messages", detail::messages_array(session_->validate_page(session_->current_page()))}}); });
+}
+
+std::string JsonSession::validate_all() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return ok({{"messages", detail::messages_array(session_->validate_all())}}); });
+}
+
+std::string JsonSession::progress() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    return ok(detail::progress_object(session_->progress()));
+  });
+}
+
+std::string JsonSession::save() const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] { return ok({{"state", session_->save()}}); });
+}
+
+int JsonSession::submission_entropy_bytes() const {
+  return session_ ? static_cast<int>(sos::submission_entropy_bytes(*session_)) : 0;
+}
+
+std::string JsonSession::build_submission(std::string_view entropy) const {
+  if (!session_) return fail(kNotStarted);
+  return guarded([&] {
+    auto submission = sos::build_submission(*session_, entropy);
+    if (!submission.ok()) return fail(submission.error());
+    return ok({{"contribution", submission->contribution_json}, {"comments", submission->comment_jsons}});
+  });
+}
+
+}  // namespace sos
