@@ -60,14 +60,11 @@ struct ReleaseInput {
   ReleaseOptions options;
 };
 
-// Every cell key of the survey ("respondents", "dimension/D", "question/Q",
-// "option/Q/V"), each with its statistic when released, nullopt when
-// withheld. A withheld cell is never shown as zero.
-using ReleasedCells = std::map<std::string, std::optional<Statistic>, std::less<>>;
-
 struct RoleFigures {
   std::string role;  // kAllRoles or a survey role id
-  ReleasedCells cells;
+  // Aligned with Release::keys: the statistic when released, nullopt when
+  // withheld. A withheld cell is never shown as zero.
+  std::vector<std::optional<Statistic>> cells;
   friend bool operator==(const RoleFigures&, const RoleFigures&) = default;
 };
 
@@ -100,7 +97,16 @@ struct Release {
   WaveState state = WaveState::closed;
   int k = kDefaultK;
   std::string manager_role;
+  // Every cell key of the survey, in survey order: "respondents", then per
+  // dimension "dimension/D", then per question "question/Q" and its
+  // "option/Q/V" (closed wave only; empty when open).
+  std::vector<std::string> keys;
   std::vector<GroupFigures> groups;  // in input order
+
+  int key_index(std::string_view key) const;  // -1 when unknown
+  // The released statistic of a group's role figures (nullptr when withheld
+  // or unknown): release.find(0, sos::kAllRoles, "dimension/trust").
+  const Statistic* find(std::size_t group, std::string_view role, std::string_view key) const;
   friend bool operator==(const Release&, const Release&) = default;
 };
 
