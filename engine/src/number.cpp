@@ -37,7 +37,16 @@ std::string format_number(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   if (value == 0) return "0";
-  char buffer[32];
+  char buffer[64];
+  // Plain decimals for the numbers surveys use ("10", "1000", "0.25"); the
+  // fewest digits that read back as the same double.
+  double magnitude = std::fabs(value);
+  if (magnitude >= 1e-6 && magnitude < 1e15) {
+    for (int decimals = 0; decimals <= 17; ++decimals) {
+      std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+      if (std::strtod(buffer, nullptr) == value) return buffer;
+    }
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
     if (std::strtod(buffer, nullptr) == value) break;
