@@ -305,6 +305,25 @@ std::string profile_json(const Session& session) {
   return detail::dump(out);
 }
 
+std::string answer_error_text(const Session& session, const Error& error) {
+  const Survey& s = session.survey();
+  const std::string prefix = "/answers/";
+  const int q = error.pointer.rfind(prefix, 0) == 0 ? s.question_index(error.pointer.substr(prefix.size())) : -1;
+  if (q < 0) return error.message;
+  const Question& question = s.questions[q];
+  const std::string& lang = session.language();
+  const bool number = question.type == QuestionType::number;
+  if (number && (error.code == "answer.out_of_range" || error.code == "answer.type_error"))
+    return detail::message(s, "number_range", lang, {}, localized_number(question.min, lang),
+                           localized_number(question.max, lang));
+  if (number && error.code == "answer.too_precise")
+    return detail::message(s, "number_decimals", lang, std::to_string(question.decimals));
+  if (error.code == "answer.too_many")
+    return detail::message(s, "max_selected", lang, std::to_string(question.max_selected));
+  if (error.code == "answer.too_long") return detail::message(s, "too_long", lang, std::to_string(question.max_length));
+  return error.message;
+}
+
 std::string messages_json(const std::vector<Message>& messages) { return detail::dump(detail::messages_array(messages)); }
 
 std::string error_json(const Error& error) { return detail::dump(detail::error_object(error)); }

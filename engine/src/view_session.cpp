@@ -37,6 +37,12 @@ std::string guarded(F&& body) {
   }
 }
 
+std::string refused(const Session& session, const Error& error) {
+  Json out = {{"ok", false}, {"error", detail::error_object(error)}};
+  out["error"]["text"] = answer_error_text(session, error);
+  return detail::dump(out);
+}
+
 Json changes_json(const Changes& c) { return {{"shown", c.shown}, {"hidden", c.hidden}, {"cleared", c.cleared}}; }
 
 std::string view(const std::string& json_text) {
@@ -49,7 +55,7 @@ std::string view(const std::string& json_text) {
 JsonSession::JsonSession() = default;
 JsonSession::~JsonSession() = default;
 
-std::string JsonSession::load(std::string_view survey_json) {
+std::string JsonSession::load(const std::string& survey_json) {
   return guarded([&] {
     session_.reset();
     LoadResult result = load_survey(survey_json);
@@ -71,12 +77,12 @@ std::string JsonSession::load(std::string_view survey_json) {
   });
 }
 
-std::string JsonSession::survey_info(std::string_view language) const {
+std::string JsonSession::survey_info(const std::string& language) const {
   if (!survey_) return fail(kNotLoaded);
   return guarded([&] { return view(survey_info_json(*survey_, language)); });
 }
 
-std::string JsonSession::start(std::string_view role, std::string_view language, std::string_view group_json) {
+std::string JsonSession::start(const std::string& role, const std::string& language, const std::string& group_json) {
   if (!survey_) return fail(kNotLoaded);
   return guarded([&] {
     auto session = Session::start(survey_, {std::string(role), std::string(language), std::string(group_json)});
@@ -86,7 +92,7 @@ std::string JsonSession::start(std::string_view role, std::string_view language,
   });
 }
 
-std::string JsonSession::restore(std::string_view saved_json) {
+std::string JsonSession::restore(const std::string& saved_json) {
   if (!survey_) return fail(kNotLoaded);
   return guarded([&] {
     auto session = Session::restore(survey_, saved_json);
@@ -98,16 +104,16 @@ std::string JsonSession::restore(std::string_view saved_json) {
 
 bool JsonSession::started() const { return session_.has_value(); }
 
-std::string JsonSession::set_answer(std::string_view question, std::string_view value_json) {
+std::string JsonSession::set_answer(const std::string& question, const std::string& value_json) {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     auto changes = session_->set_answer(question, value_json);
-    if (!changes.ok()) return fail(changes.error());
+    if (!changes.ok()) return refused(*session_, changes.error());
     return ok({{"changes", changes_json(changes.value())}});
   });
 }
 
-std::string JsonSession::clear_answer(std::string_view question) {
+std::string JsonSession::clear_answer(const std::string& question) {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     auto changes = session_->clear_answer(question);
@@ -116,7 +122,7 @@ std::string JsonSession::clear_answer(std::string_view question) {
   });
 }
 
-std::string JsonSession::set_language(std::string_view language) {
+std::string JsonSession::set_language(const std::string& language) {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     session_->set_language(language);
@@ -152,7 +158,7 @@ std::string JsonSession::previous() {
   return guarded([&] { return ok({{"moved", session_->previous()}}); });
 }
 
-std::string JsonSession::validate_question(std::string_view question) const {
+std::string JsonSession::validate_question(const std::string& question) const {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     int q = survey_->question_index(question);
@@ -190,7 +196,7 @@ int JsonSession::submission_entropy_bytes() const {
   return session_ ? static_cast<int>(sos::submission_entropy_bytes(*session_)) : 0;
 }
 
-std::string JsonSession::build_submission(std::string_view entropy) const {
+std::string JsonSession::build_submission(const std::string& entropy) const {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     auto submission = sos::build_submission(*session_, entropy);

@@ -274,6 +274,41 @@ TEST(JsonSessionTest, ErrorsAsValues) {
   }
 }
 
+TEST(AnswerErrorTextTest, RefusedAnswersInLanguage) {
+  struct Row {
+    const char* language;
+    const char* question;
+    const char* value;
+    const char* code;
+    const char* text;
+  };
+  const Row rows[] = {
+      {"sv", "meetings_week", "60", "answer.out_of_range", "Ange ett tal från 0 till 50."},
+      {"en", "meetings_week", "\"many\"", "answer.type_error", "Enter a number from 0 to 50."},
+      {"nb", "meetings_week", "2.25", "answer.too_precise", "Bruk høyst 1 desimaler."},
+      {"sv", "kpis", R"(["meetings","calls","win_rate"])", "answer.too_many", "Välj högst 2."},
+      {"en", "free_words", nullptr, "answer.too_long", "Keep it to 200 characters."},
+      {"en", "goals_followed", "7", "answer.out_of_range", "must be a whole number from 1 to 5, but is 7"},
+  };
+  for (const Row& row : rows) {
+    JsonSession js;
+    js.load(fixture_text());
+    js.start("seller", row.language, kAllGroup);
+    for (const char* id : {"goals_clear", "goals_followed", "pay_fair"}) js.set_answer(id, "3");
+    js.next();
+    js.set_answer("coached", "\"no\"");
+    js.set_answer("kpis", R"(["calls"])");
+    js.next();
+    js.set_answer("visits_planned", "3");
+    js.next();
+    std::string value = row.value ? row.value : json(std::string(201, 'x')).dump();
+    json r = json::parse(js.set_answer(row.question, value));
+    EXPECT_EQ(r["error"]["code"], row.code) << row.question << " " << value;
+    EXPECT_EQ(r["error"]["pointer"], std::string("/answers/") + row.question);
+    EXPECT_EQ(r["error"]["text"], row.text) << row.question;
+  }
+}
+
 TEST(JsonSessionTest, InvalidSurveyGivesDiagnostics) {
   JsonSession js;
   json r = json::parse(js.load(R"({"format":"sos-survey/1","id":"Bad"})"));

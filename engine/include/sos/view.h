@@ -40,12 +40,19 @@ std::string review_json(const Session& session);
 // score (one decimal for display), dimensions that do not apply marked.
 std::string profile_json(const Session& session);
 
+// The respondent-facing text for an answer set_answer refused, in the
+// session's language: "Enter a number from 0 to 50.", "Choose at most 2.",
+// "Keep it to 200 characters."; the engine's own message for errors an app's
+// controls cannot produce.
+std::string answer_error_text(const Session& session, const Error& error);
+
 // [{"question","code","text"}]
 std::string messages_json(const std::vector<Message>& messages);
 // {"code","pointer","message"}
 std::string error_json(const Error& error);
 
-// A survey and at most one session of it, driven through JSON text. Every
+// A survey and at most one session of it, driven through JSON text (its
+// parameters are std::string because Embind binds no string_view). Every
 // call returns {"ok":true,...} or {"ok":false,"error":{"code","pointer",
 // "message"}}; nothing throws. Calls that need a session before one is
 // started return the error "session.not_started"; those that need a survey
@@ -59,18 +66,19 @@ class JsonSession {
 
   // {"ok","diagnostics":[{"severity","code","pointer","message"}],"survey":info}
   // A new survey ends any session of the previous one.
-  std::string load(std::string_view survey_json);
+  std::string load(const std::string& survey_json);
   // The loaded survey's info in `language`.
-  std::string survey_info(std::string_view language) const;
-  std::string start(std::string_view role, std::string_view language, std::string_view group_json);
-  std::string restore(std::string_view saved_json);
+  std::string survey_info(const std::string& language) const;
+  std::string start(const std::string& role, const std::string& language, const std::string& group_json);
+  std::string restore(const std::string& saved_json);
   bool started() const;
 
-  // {"ok":true,"changes":{"shown","hidden","cleared"}}
-  std::string set_answer(std::string_view question, std::string_view value_json);
-  std::string clear_answer(std::string_view question);
+  // {"ok":true,"changes":{"shown","hidden","cleared"}}; a refused answer's
+  // error carries "text", its answer_error_text.
+  std::string set_answer(const std::string& question, const std::string& value_json);
+  std::string clear_answer(const std::string& question);
   // {"ok":true,"language":"sv"} (the language in use after fallback)
-  std::string set_language(std::string_view language);
+  std::string set_language(const std::string& language);
 
   std::string page_view() const;   // {"ok":true,"view":<page_view_json>}
   std::string review_view() const;   // {"ok":true,"view":<review_json>}
@@ -80,7 +88,7 @@ class JsonSession {
   // {"ok":true,"moved":bool}
   std::string previous();
   // {"ok":true,"messages":[...]} for one question, the current page, all.
-  std::string validate_question(std::string_view question) const;
+  std::string validate_question(const std::string& question) const;
   std::string validate_page() const;
   std::string validate_all() const;
   // {"ok":true,"answered","required","percent"}
@@ -91,7 +99,7 @@ class JsonSession {
   // Random bytes build_submission needs; 0 without a session.
   int submission_entropy_bytes() const;
   // {"ok":true,"contribution":"<JSON text>","comments":["<JSON text>",...]}
-  std::string build_submission(std::string_view entropy) const;
+  std::string build_submission(const std::string& entropy) const;
 
  private:
   std::shared_ptr<const Survey> survey_;
