@@ -218,7 +218,7 @@ export class SurveyRun {
 
   /**
    * Builds the contribution and the comments with fresh random ids.
-   * @param {(bytes: Uint8Array) => Uint8Array} [random] defaults to crypto.getRandomValues
+   * @param {(bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>} [random] defaults to crypto.getRandomValues
    * @returns {SubmissionResult}
    */
   buildSubmission(random = (bytes) => globalThis.crypto.getRandomValues(bytes)) {

@@ -1,0 +1,31 @@
+// Debian's Chromium driven by playwright-core (no browser download), with the
+// launch flags of the toolchain notes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+export const chromiumPath = process.env.SOS_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium() {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (docs/wasm-api.md)`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// A small static server for the browser tests and the benchmark: serves
+// www/dist with the strict Content-Security-Policy the app must work under,
+// answers the submission URLs of the demo invites with 202 and records every
+// request that is not a plain GET of a static file.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/**
+ * @param {{root: string, gzip?: boolean}} options
+ * @returns {Promise<{url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
+ */
+export async function startServer({ root, gzip = false }) {
+  const posts = [];
+  const other = [];
+  const bytes = { raw: 0, gzip: 0, files: new Map() };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && /^\/api\/v1\/invite\/[A-Za-z0-9_-]+\/(contribution|comment)$/.test(url.pathname)) {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        posts.push({ path: url.pathname, body: Buffer.concat(chunks).toString('utf8'), type: req.headers['content-type'] ?? '' });
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      other.push(`${req.method} ${url.pathname}`);
+      res.writeHead(405);
+      res.end();
+      return;
+    }
+    const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (!url.pathname.startsWith('/links/') && url.pathname !== '/favicon.ico') other.push(`GET ${url.pathname}`);
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    let body = fs.readFileSync(file);
+    const headers = {
+      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
+    const zipped = zlib.gzipSync(body, { level: 9 });
+    bytes.raw += body.length;
+    bytes.gzip += zipped.length;
+    bytes.files.set(url.pathname, zipped.length);
+    if (gzip && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      headers['content-encoding'] = 'gzip';
+      body = zipped;
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    posts,
+    other,
+    bytes,
+    resetBytes() {
+      bytes.raw = 0;
+      bytes.gzip = 0;
+      bytes.files.clear();
+    },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,419 @@
+// The respondent app: resolves the invite token, loads the survey into the
+// engine, and walks the respondent from role to pages, review, submission
+// and their own profile. It renders what the engine says and transports what
+// the engine builds; survey rules live in the engine only.
+import { createEngine } from '../lib/engine.js';
+import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
+import { h } from './dom.js';
+import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
+import { elements, firstControl, updateMessage } from './questions.js';
+import * as screens from './screens.js';
+import * as store from './store.js';
+
+/** @typedef {import('../lib/engine.js').SurveyRun} SurveyRun */
+/** @typedef {import('../lib/transport.js').Invite} Invite */
+
+const root = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+const state = {
+  /** @type {string} */ token: '',
+  /** @type {Invite | null} */ invite: null,
+  /** @type {import('../lib/engine.js').Engine | null} */ engine: null,
+  /** @type {string} */ surveyText: '',
+  /** @type {SurveyRun | null} */ run: null,
+  /** @type {string[]} */ languages: [],
+  language: 'en',
+  /** @type {'loading' | 'role' | 'resume' | 'page' | 'review' | 'sending' | 'done' | 'error' | 'left'} */ step: 'loading',
+  /** Messages shown next to questions: question id -> texts. */
+  messages: /** @type {Map<string, string[]>} */ (new Map()),
+  /** Questions whose last typed value the engine refused. */
+  refused: /** @type {Set<string>} */ (new Set()),
+  pageAlert: false,
+  sendFailed: false,
+  /** @type {any} the profile, held in memory only */ profile: null,
+  /** @type {() => void} */ retry: () => {},
+  errorText: '',
+};
+
+const transport = createTransport({
+  source: document.querySelector('meta[name="sos-invite-source"]')?.getAttribute('content') === 'api' ? 'api' : 'static',
+});
+
+const t = () => translator(state.language);
+
+// ---- rendering -----------------------------------------------------------
+
+function header() {
+  const tr = t();
+  const switcher = state.languages.length < 2 ? null : h('nav', { className: 'languages', 'aria-label': tr('language') },
+    state.languages.map((l) => h('button', {
+      type: 'button', lang: l, 'aria-pressed': l === state.language ? 'true' : 'false',
+      onclick: () => switchLanguage(l),
+    }, languageNames[/** @type {'sv' | 'en' | 'nb'} */ (l)] ?? l)));
+  return h('header', { className: 'top' }, h('p', { className: 'app-title' }, tr('appTitle')), switcher);
+}
+
+/**
+ * Replaces the screen. Focus goes to the new heading unless `keepFocus`
+ * names an element to return to (a re-render of the same page).
+ * @param {HTMLElement} main
+ * @param {{keepFocus?: boolean, focus?: HTMLElement | null}} [options]
+ */
+function show(main, { keepFocus = false, focus = null } = {}) {
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const activeId = keepFocus && active?.id ? active.id : null;
+  const selection = active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement
+    ? [active.selectionStart, active.selectionEnd] : null;
+  document.documentElement.lang = state.language;
+  document.title = t()('appTitle');
+  root.replaceChildren(header(), main);
+  const again = activeId ? document.getElementById(activeId) : null;
+  if (again) {
+    again.focus();
+    if (selection && (again instanceof HTMLTextAreaElement || (again instanceof HTMLInputElement && again.type === 'text'))) {
+      again.setSelectionRange(selection[0], selection[1]);
+    }
+  } else if (focus) {
+    focus.focus();
+  } else if (!keepFocus) {
+    main.querySelector('h1')?.focus();
+    window.scrollTo(0, 0);
+  }
+}
+
+function render(options = {}) {
+  const tr = t();
+  switch (state.step) {
+    case 'loading': return show(screens.loading(tr), options);
+    case 'error': return show(screens.failure(tr, state.errorText, state.retry), options);
+    case 'role': return show(screens.role(tr, run().surveyInfo(state.language).roles, threshold(), startAs), options);
+    case 'resume': return show(screens.resume(tr, continueSaved, startOver), options);
+    case 'page': return renderPage(options);
+    case 'review': return show(screens.review(tr, run().review(), threshold(), { previous: backFromReview, submit }), options);
+    case 'sending': return show(screens.sending(tr, state.sendFailed, sendOutbox), options);
+    case 'done': return show(screens.done(tr, state.profile, { kiosk: state.invite?.mode === 'kiosk', leave, nextRespondent }), options);
+    case 'left': return show(screens.left(tr), options);
+  }
+}
+
+function renderPage(options = {}) {
+  const tr = t();
+  const view = run().page();
+  const ctx = { answer, answerText, messages: state.messages, t: tr };
+  const progress = view.progress;
+  const form = h('form', { className: 'page-form', novalidate: true, onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); next(); } },
+    elements(view.elements, ctx),
+    h('div', { className: 'nav' },
+      view.navigation.previous ? h('button', { type: 'button', onclick: previous }, tr('previous')) : h('span'),
+      h('button', { type: 'submit', className: 'primary' }, view.navigation.last ? tr('toReview') : tr('next'))));
+  const main = h('main', { id: 'main' },
+    h('div', { className: 'progress' },
+      h('label', { for: 'progress-bar', className: 'sr-only' }, tr('progress')),
+      h('progress', { id: 'progress-bar', max: 100, value: progress.percent }),
+      h('p', { id: 'progress-text' }, tr('progressText', { answered: progress.answered, required: progress.required }))),
+    h('p', { className: 'page-of' }, tr('pageOf', { n: view.page.number, count: view.page.count })),
+    h('h1', { tabindex: '-1' }, view.page.title),
+    view.page.description ? h('p', { className: 'help' }, view.page.description) : null,
+    state.pageAlert ? h('div', { className: 'summary', role: 'alert', id: 'page-alert' }, h('p', {}, tr('fixErrors'))) : null,
+    form);
+  show(main, options);
+}
+
+function updateProgress() {
+  const progress = run().progress();
+  const bar = /** @type {HTMLProgressElement | null} */ (document.getElementById('progress-bar'));
+  if (bar) bar.value = progress.percent;
+  const text = document.getElementById('progress-text');
+  if (text) text.textContent = t()('progressText', { answered: progress.answered, required: progress.required });
+}
+
+// ---- the session ---------------------------------------------------------
+
+function run() {
+  if (!state.run) throw new Error('no survey run');
+  return state.run;
+}
+
+function threshold() {
+  return state.invite?.anonymityThreshold;
+}
+
+/** Saves the engine's session on the device after every change. */
+function persist() {
+  if (state.run?.started && (state.step === 'page' || state.step === 'review')) {
+    store.saveSession(state.token, { state: state.run.save(), step: state.step });
+  }
+}
+
+/**
+ * @param {string} id
+ * @param {number | string | string[] | null} value
+ * @param {boolean} [typed] typed text stays as typed when refused; a choice is drawn back
+ */
+function answer(id, value, typed = false) {
+  applyAnswer(id, run().setAnswer(id, value), !typed);
+}
+
+/** @param {string} id @param {string} valueJson */
+function answerText(id, valueJson) {
+  applyAnswer(id, run().setAnswerJson(id, valueJson), false);
+}
+
+/**
+ * @param {string} id
+ * @param {import('../lib/engine.js').AnswerResult} result
+ * @param {boolean} redrawOnRefusal a choice the engine refused is drawn back as it was
+ */
+function applyAnswer(id, result, redrawOnRefusal) {
+  const ctx = { answer, answerText, messages: state.messages, t: t() };
+  if (!result.ok) {
+    state.messages.set(id, [result.error.text ?? result.error.message]);
+    state.refused.add(id);
+    if (redrawOnRefusal) renderPage({ keepFocus: true });
+    else updateMessage(id, ctx);
+    return;
+  }
+  state.refused.delete(id);
+  persist();
+  if (state.messages.has(id)) {
+    const texts = run().validateQuestion(id).map((m) => m.text);
+    if (texts.length) state.messages.set(id, texts);
+    else state.messages.delete(id);
+  }
+  for (const hidden of result.changes.hidden) {
+    state.messages.delete(hidden);
+    state.refused.delete(hidden);
+  }
+  if (state.messages.size === 0) state.pageAlert = false;
+  if (result.changes.shown.length || result.changes.hidden.length) {
+    renderPage({ keepFocus: true });
+  } else {
+    updateMessage(id, ctx);
+    updateProgress();
+    if (!state.pageAlert) document.getElementById('page-alert')?.remove();
+  }
+}
+
+function next() {
+  const refused = [...state.refused].filter((id) => document.getElementById(`q-${id}`));
+  if (refused.length) {
+    state.pageAlert = true;
+    renderPage({ keepFocus: true });
+    firstControl(refused[0])?.focus();
+    return;
+  }
+  const move = run().next();
+  if (move.moved) {
+    state.messages.clear();
+    state.pageAlert = false;
+    persist();
+    renderPage();
+    return;
+  }
+  if (move.messages.length) {
+    state.messages.clear();
+    for (const m of move.messages) state.messages.set(m.question, [...(state.messages.get(m.question) ?? []), m.text]);
+    state.pageAlert = true;
+    renderPage({ keepFocus: true });
+    firstControl(move.messages[0].question)?.focus();
+    return;
+  }
+  state.step = 'review';
+  persist();
+  render();
+}
+
+function previous() {
+  state.messages.clear();
+  state.refused.clear();
+  state.pageAlert = false;
+  run().previous();
+  persist();
+  renderPage();
+}
+
+function backFromReview() {
+  state.step = 'page';
+  persist();
+  renderPage();
+}
+
+/** @param {string} language */
+function switchLanguage(language) {
+  state.language = state.run?.started ? run().setLanguage(language) : language;
+  // Messages already shown are asked again, in the new language.
+  if (state.run?.started && state.step === 'page') {
+    for (const id of [...state.messages.keys()]) {
+      if (state.refused.has(id)) continue;
+      const texts = run().validateQuestion(id).map((m) => m.text);
+      if (texts.length) state.messages.set(id, texts);
+      else state.messages.delete(id);
+    }
+  }
+  persist();
+  render({ keepFocus: true });
+}
+
+/** @param {string} roleId */
+function startAs(roleId) {
+  const invite = /** @type {Invite} */ (state.invite);
+  const started = run().start({ role: roleId, language: state.language, group: invite.group.attributes });
+  if (!started.ok) return fail(t()('surveyError', { detail: started.error.message }), null);
+  state.step = 'page';
+  persist();
+  render();
+}
+
+function continueSaved() {
+  state.step = store.loadSession(state.token)?.step === 'review' ? 'review' : 'page';
+  render();
+}
+
+function startOver() {
+  store.removeSession(state.token);
+  freshRun();
+  state.step = 'role';
+  render();
+}
+
+/** A new run of the loaded survey, the old one deleted. */
+function freshRun() {
+  state.run?.dispose();
+  state.messages.clear();
+  state.refused.clear();
+  state.pageAlert = false;
+  const opened = /** @type {import('../lib/engine.js').Engine} */ (state.engine).openSurvey(state.surveyText);
+  if (!opened.ok) throw new Error(opened.error.message);
+  state.run = opened.run;
+}
+
+function submit() {
+  const invite = /** @type {Invite} */ (state.invite);
+  const built = run().buildSubmission();
+  if (!built.ok) {
+    state.step = 'review';
+    return render();
+  }
+  state.profile = run().profile();
+  store.saveOutbox(state.token, {
+    contribution: { url: invite.submit.contribution, body: built.contribution, sent: false },
+    comments: built.comments.map((body) => ({ url: invite.submit.comment, body, sent: false })),
+  });
+  store.removeSession(state.token);
+  state.run?.dispose();
+  state.run = null;
+  sendOutbox();
+}
+
+/** Sends what the outbox holds, each request once, then forgets it. */
+async function sendOutbox() {
+  const outbox = store.loadOutbox(state.token);
+  if (!outbox) return;
+  state.step = 'sending';
+  state.sendFailed = false;
+  render();
+  try {
+    for (const entry of [outbox.contribution, ...outbox.comments]) {
+      if (entry.sent) continue;
+      await transport.postJson(entry.url, entry.body);
+      entry.sent = true;
+      store.saveOutbox(state.token, outbox);
+    }
+  } catch {
+    state.sendFailed = true;
+    return render();
+  }
+  store.removeOutbox(state.token);
+  state.step = 'done';
+  render();
+}
+
+/** Leaving: the profile and everything else of this respondent is dropped. */
+function leave() {
+  state.profile = null;
+  state.run?.dispose();
+  state.run = null;
+  state.step = 'left';
+  render();
+}
+
+function nextRespondent() {
+  state.profile = null;
+  freshRun();
+  state.step = 'role';
+  render();
+}
+
+/** @param {string} text @param {(() => void) | null} retry */
+function fail(text, retry) {
+  state.step = 'error';
+  state.errorText = text;
+  state.retry = retry ?? (() => {});
+  render();
+  if (!retry) document.querySelector('.primary')?.remove();
+}
+
+// ---- start ---------------------------------------------------------------
+
+async function boot() {
+  state.language = pickLanguage(uiLanguages, navigator.languages ?? [navigator.language]);
+  const token = tokenFromHash(location.hash);
+  if (!token) return fail(t()('badLink'), null);
+  state.token = token;
+  state.step = 'loading';
+  render();
+  const engineModule = import('sos-engine-module');
+  let invite;
+  try {
+    invite = await transport.resolveInvite(token);
+    state.surveyText = await transport.fetchText(invite.survey.url);
+  } catch (error) {
+    const kind = error instanceof TransportError ? error.kind : 'network';
+    if (kind === 'network' || kind === 'http') return fail(t()('networkError'), boot);
+    return fail(t()('inviteNotFound'), null);
+  }
+  state.invite = invite;
+  state.engine = await createEngine((await engineModule).default);
+  const opened = state.engine.openSurvey(state.surveyText);
+  if (!opened.ok) return fail(t()('surveyError', { detail: opened.error.message }), null);
+  if (opened.survey.id !== invite.survey.id || opened.survey.version !== invite.survey.version) {
+    opened.run.dispose();
+    return fail(t()('surveyError', { detail: `expected ${invite.survey.id} ${invite.survey.version}` }), null);
+  }
+  state.run = opened.run;
+  state.languages = invite.languages.filter((l) => opened.survey.languages.includes(l) && uiLanguages.includes(/** @type {any} */ (l)));
+  if (state.languages.length === 0) state.languages = [opened.survey.fallbackLanguage];
+  state.language = pickLanguage(state.languages, navigator.languages ?? [navigator.language]);
+
+  if (store.loadOutbox(token)) return sendOutbox();
+  const saved = store.loadSession(token);
+  if (saved) {
+    const restored = run().restore(saved.state);
+    if (restored.ok) {
+      state.language = restored.language;
+      state.step = 'resume';
+      return render();
+    }
+    store.removeSession(token);
+    freshRun();
+  }
+  state.step = 'role';
+  render();
+}
+
+// Leaving the page drops the profile and the session from memory, and the
+// back-forward cache keeps no copy of the screen.
+window.addEventListener('pagehide', () => {
+  if (state.step === 'done') {
+    state.profile = null;
+    root.replaceChildren();
+  }
+});
+window.addEventListener('hashchange', () => location.reload());
+
+if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+  document.getElementById('unsupported')?.removeAttribute('hidden');
+  root.hidden = true;
+} else {
+  boot().catch((error) => fail(t()('surveyError', { detail: String(error?.message ?? error) }), null));
+}

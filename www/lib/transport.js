@@ -1,0 +1,116 @@
+// Everything the respondent app sends or fetches goes through here: the
+// invite, the survey definition, and at the very end the contribution and
+// each comment (docs/invite-link.md). Nothing else ever leaves the device.
+import * as api from './transport-api.js';
+import * as staticFiles from './transport-static.js';
+
+/**
+ * @typedef {{format: 'sos-invite/1',
+ *   survey: {id: string, version: string, url: string},
+ *   wave: {id: string, closes?: string},
+ *   group: {attributes: Record<string, boolean | string | number>},
+ *   languages: string[], mode: 'respondent' | 'kiosk',
+ *   anonymityThreshold?: number,
+ *   submit: {contribution: string, comment: string}}} Invite
+ */
+
+/** Why a transport call failed: 'not_found', 'bad_invite', 'network', 'http'. */
+export class TransportError extends Error {
+  /** @param {string} kind @param {string} message */
+  constructor(kind, message) {
+    super(message);
+    this.name = 'TransportError';
+    this.kind = kind;
+  }
+}
+
+const tokenPattern = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** @param {string} token */
+export const isToken = (token) => tokenPattern.test(token);
+
+/**
+ * The token of an invite link: https://host/path/#/i/<token>.
+ * @param {string} hash location.hash
+ * @returns {string | null}
+ */
+export function tokenFromHash(hash) {
+  const match = /^#\/i\/([^/?#]+)$/.exec(hash);
+  return match && isToken(match[1]) ? match[1] : null;
+}
+
+/**
+ * @param {{source?: string, base?: string, fetch?: typeof globalThis.fetch}} [options]
+ *   source 'static' (links/<token>.json) or 'api' (GET /api/v1/invite/<token>)
+ */
+export function createTransport({ source = 'static', base = globalThis.document?.baseURI, fetch = globalThis.fetch } = {}) {
+  const resolver = source === 'api' ? api : staticFiles;
+  /** @param {string} url */
+  const absolute = (url) => new URL(url, base).href;
+
+  /** @param {string} url @param {RequestInit} [init] */
+  async function request(url, init) {
+    let response;
+    try {
+      response = await fetch(absolute(url), { credentials: 'same-origin', cache: 'no-store', ...init });
+    } catch (error) {
+      throw new TransportError('network', String(error));
+    }
+    if (response.status === 404 || response.status === 410) throw new TransportError('not_found', `${url}: ${response.status}`);
+    if (!response.ok) throw new TransportError('http', `${url}: HTTP ${response.status}`);
+    return response;
+  }
+
+  return {
+    /**
+     * @param {string} token
+     * @returns {Promise<Invite>}
+     */
+    async resolveInvite(token) {
+      if (!isToken(token)) throw new TransportError('not_found', 'not an invite token');
+      const response = await request(resolver.inviteUrl(token), { headers: { accept: 'application/json' } });
+      let invite;
+      try {
+        invite = await response.json();
+      } catch {
+        throw new TransportError('bad_invite', 'the invite is not JSON');
+      }
+      const problem = checkInvite(invite);
+      if (problem) throw new TransportError('bad_invite', problem);
+      return invite;
+    },
+
+    /** @param {string} url @returns {Promise<string>} */
+    async fetchText(url) {
+      return (await request(url)).text();
+    },
+
+    /**
+     * POSTs one JSON body (the contribution, or one comment).
+     * @param {string} url @param {string} body
+     */
+    async postJson(url, body) {
+      await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    },
+  };
+}
+
+/**
+ * The shape of an invite, checked before anything is trusted from it.
+ * @param {any} invite
+ * @returns {string | null} what is wrong
+ */
+export function checkInvite(invite) {
+  const isText = (/** @type {unknown} */ v) => typeof v === 'string' && v.length > 0;
+  if (!invite || typeof invite !== 'object') return 'the invite must be an object';
+  if (invite.format !== 'sos-invite/1') return '/format must be "sos-invite/1"';
+  if (!isText(invite.survey?.id) || !isText(invite.survey?.version) || !isText(invite.survey?.url))
+    return '/survey needs id, version and url';
+  if (!isText(invite.wave?.id)) return '/wave/id is missing';
+  if (!invite.group?.attributes || typeof invite.group.attributes !== 'object') return '/group/attributes is missing';
+  if (!Array.isArray(invite.languages) || invite.languages.length === 0 || !invite.languages.every(isText))
+    return '/languages must list at least one language';
+  if (invite.mode !== 'respondent' && invite.mode !== 'kiosk') return '/mode must be "respondent" or "kiosk"';
+  if (!isText(invite.submit?.contribution) || !isText(invite.submit?.comment)) return '/submit needs contribution and comment';
+  return null;
+}
