@@ -17,5 +17,13 @@ void add_validate_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
+void add_compose_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
+void add_org_command(CLI::App& app);
+void add_group_command(CLI::App& app);
+void add_wave_command(CLI::App& app);
+void add_invite_command(CLI::App& app);
+void add_viewer_command(CLI::App& app);
+void add_benchmark_command(CLI::App& app);
 
 }  // namespace sos::cli

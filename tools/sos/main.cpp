@@ -13,6 +13,14 @@ int main(int argc, char** argv) {
   sos::cli::add_eval_command(app);
   sos::cli::add_score_command(app);
   sos::cli::add_simulate_command(app);
+  sos::cli::add_compose_command(app);
+  sos::cli::add_serve_command(app);
+  sos::cli::add_org_command(app);
+  sos::cli::add_group_command(app);
+  sos::cli::add_wave_command(app);
+  sos::cli::add_invite_command(app);
+  sos::cli::add_viewer_command(app);
+  sos::cli::add_benchmark_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,210 @@
+// This file offers the invite API: the token lookup, the pinned survey, and
+// contributions and comments in (docs/api.md).
+#include <nlohmann/json.hpp>
+
+#include "clock.h"
+#include "crypto.h"
+#include "endpoint.h"
+#include "sos/contribution.h"
+
+namespace sos::serve {
+
+namespace {
+
+std::string invite_base(const std::string& token) { return "/api/v1/invite/" + token; }
+
+// Counts UTF-8 code points (the text is valid UTF-8: the JSON parser checked).
+std::size_t characters(const std::string& text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void send_ack(httplib::Response& res, const std::string& kind, const std::string& id) {
+  // The same body for a first arrival and a repeat: a retry cannot tell them
+  // apart, and needs not.
+  send_json(res, 200, {{"format", "sos-ack/1"}, {kind, id}});
+}
+
+}  // namespace
+
+std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request& req, httplib::Response& res,
+                                                         bool for_submission) {
+  const std::string token = req.matches[1];
+  if (!well_formed_token(token)) {
+    send_error(res, 404, "link.unknown", "this link is not known; check that it was copied whole");
+    return std::nullopt;
+  }
+  Invite out;
+  out.token_hash = keyed_hash(store_->secret(), "link", token);
+  if (!rate_ok(by_token_, "t:" + out.token_hash.substr(0, 24), res)) return std::nullopt;
+  auto link = store_->link(out.token_hash);
+  if (!link.ok()) {
+    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
+    return std::nullopt;
+  }
+  if (!link.value()) {
+    send_error(res, 404, "link.unknown", "this link is not known; check that it was copied whole");
+    return std::nullopt;
+  }
+  if (link.value()->revoked) {
+    send_error(res, 410, "link.revoked", "this link was withdrawn; ask for the current one");
+    return std::nullopt;
+  }
+  out.link = std::move(*link.value());
+  out.wave = wave_info(out.link.wave_key, res);
+  if (!out.wave) return std::nullopt;
+  if (!origin_ok(req, res, out.wave->org)) return std::nullopt;
+  WaveState state = wave_state(out.wave->wave, now_seconds());
+  if (state == WaveState::closed) {
+    send_error(res, 410, "wave.closed", "this survey closed on " + iso_time(out.wave->wave.closes_at) +
+                                            "; answers are no longer received");
+    return std::nullopt;
+  }
+  if (state == WaveState::scheduled) {
+    send_error(res, 403, "wave.not_open", "this survey opens on " + iso_time(out.wave->wave.opens_at));
+    return std::nullopt;
+  }
+  auto group = store_->wave_group(out.link.wave_key, out.link.group);
+  if (!group.ok() || !group.value()) {
+    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
+    return std::nullopt;
+  }
+  out.group = std::move(*group.value());
+  if (for_submission && !json_body_ok(req, res)) return std::nullopt;
+  return out;
+}
+
+void Endpoint::get_invite(const httplib::Request& req, httplib::Response& res) {
+  auto invite = resolve_invite(req, res, false);
+  if (!invite) return;
+  const std::string base = invite_base(req.matches[1]);
+  const Survey& survey = *invite->wave->survey;
+  send_json(res, 200,
+            {{"format", "sos-invite/1"},
+             {"survey", {{"id", survey.id}, {"version", survey.version}, {"url", base + "/survey"}}},
+             {"wave", {{"id", invite->wave->wave.id},
+                       {"closes", iso_time(invite->wave->wave.closes_at)},
+                       {"state", wave_state_name(wave_state(invite->wave->wave, now_seconds()))}}},
+             {"group", {{"attributes", Json::parse(invite->group.attributes_json)}}},
+             {"languages", survey.languages},
+             {"mode", link_mode_name(invite->link.mode)},
+             {"synthetic", invite->wave->org.synthetic},
+             {"submit", {{"contribution", base + "/contributions"}, {"comment", base + "/comments"}}}});
+}
+
+void Endpoint::get_invite_survey(const httplib::Request& req, httplib::Response& res) {
+  auto invite = resolve_invite(req, res, false);
+  if (!invite) return;
+  auto wave = store_->wave_by_key(invite->link.wave_key);
+  if (!wave.ok() || !wave.value()) {
+    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
+    return;
+  }
+  res.status = 200;
+  res.set_content(std::move(wave.value()->survey_json), "application/json");
+}
+
+void Endpoint::post_contribution(const httplib::Request& req, httplib::Response& res) {
+  auto invite = resolve_invite(req, res, true);
+  if (!invite) return;
+  // The engine checks it as the browser built it: the wave's pinned survey and
+  // this group's attributes, figures of exactly one respondent.
+  auto contribution = validate_contribution(*invite->wave->survey, invite->group.attributes_json, req.body);
+  if (!contribution.ok()) {
+    const Error& e = contribution.error();
+    send_error(res, e.code == "contribution.survey_mismatch" ? 409 : 400, e.code, e.message, e.pointer);
+    return;
+  }
+  ContributionRecord record;
+  record.wave_key = invite->link.wave_key;
+  record.group = invite->link.group;
+  record.statistics = &contribution->statistics;
+  record.dedupe = keyed_hash(store_->secret(), "submission",
+                             std::to_string(invite->link.wave_key) + ":" + contribution->submission);
+  record.headcount = invite->group.headcount;
+  auto outcome = store_->merge_contribution(record);
+  if (!outcome.ok()) {
+    send_error(res, 503, "store.unavailable", "the contribution was not stored; send it again later");
+    return;
+  }
+  switch (outcome.value()) {
+    case Outcome::accepted:
+    case Outcome::duplicate: send_ack(res, "submission", contribution->submission); return;
+    case Outcome::limit_reached:
+      send_error(res, 409, "group.full",
+                 "this group has as many answers as people (" + std::to_string(invite->group.headcount) + ")");
+      return;
+    case Outcome::wave_closed: send_error(res, 410, "wave.closed", "this survey is closed"); return;
+  }
+}
+
+void Endpoint::post_comment(const httplib::Request& req, httplib::Response& res) {
+  auto invite = resolve_invite(req, res, true);
+  if (!invite) return;
+  const Survey& survey = *invite->wave->survey;
+  Json doc = Json::parse(req.body, nullptr, false);
+  auto bad = [&](const std::string& code, const std::string& pointer, const std::string& message) {
+    send_error(res, 400, "comment." + code, message, pointer);
+  };
+  if (doc.is_discarded()) return bad("bad_format", "", "the body is not valid JSON (UTF-8)");
+  if (!doc.is_object()) return bad("bad_format", "", "a comment must be an object");
+  for (auto it = doc.begin(); it != doc.end(); ++it)
+    if (it.key() != "format" && it.key() != "survey" && it.key() != "version" && it.key() != "question" &&
+        it.key() != "id" && it.key() != "text")
+      return bad("unknown_field", "/" + it.key(), "unknown field \"" + it.key() + "\"");
+  for (const char* key : {"format", "survey", "version", "question", "id", "text"})
+    if (!doc.contains(key) || !doc[key].is_string()) return bad("bad_format", std::string("/") + key, "missing or not a string");
+  if (doc["format"] != kCommentFormat) return bad("bad_format", "/format", "must be \"" + std::string(kCommentFormat) + "\"");
+  if (doc["survey"] != survey.id || doc["version"] != survey.version) {
+    send_error(res, 409, "comment.survey_mismatch", "made for another survey version than this wave runs", "/version");
+    return;
+  }
+  std::string id = doc["id"];
+  if (id.size() != kIdBytes * 2 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return bad("bad_id", "/id", "must be 32 lowercase hexadecimal digits");
+  int q = survey.question_index(doc["question"].get<std::string>());
+  if (q < 0 || survey.questions[q].type != QuestionType::comment)
+    return bad("unknown_question", "/question", doc["question"].dump() + " is not an open question of this survey");
+  std::string text = doc["text"];
+  std::size_t length = characters(text);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return bad("empty", "/text", "the comment is empty");
+  if (length > static_cast<std::size_t>(survey.questions[q].max_length))
+    return bad("too_long", "/text", "longer than the question allows (" +
+                                        std::to_string(survey.questions[q].max_length) + " characters)");
+  CommentRecord record;
+  record.wave_key = invite->link.wave_key;
+  record.group = invite->link.group;
+  record.question = survey.questions[q].id;
+  record.text = std::move(text);
+  record.dedupe = keyed_hash(store_->secret(), "comment", std::to_string(invite->link.wave_key) + ":" + id);
+  record.limit = invite->group.headcount;
+  auto outcome = store_->store_comment(record);
+  if (!outcome.ok()) {
+    send_error(res, 503, "store.unavailable", "the comment was not stored; send it again later");
+    return;
+  }
+  switch (outcome.value()) {
+    case Outcome::accepted:
+    case Outcome::duplicate: send_ack(res, "comment", id); return;
+    case Outcome::limit_reached:
+      send_error(res, 409, "group.full", "this group has as many comments on this question as people");
+      return;
+    case Outcome::wave_closed: send_error(res, 410, "wave.closed", "this survey is closed"); return;
+  }
+}
+
+void Endpoint::preflight(const httplib::Request& req, httplib::Response& res) {
+  auto invite = resolve_invite(req, res, false);
+  if (!invite) return;
+  if (!req.has_header("Origin") || !res.has_header("Access-Control-Allow-Origin")) {
+    send_error(res, 403, "request.origin", "no cross-origin access from here");
+    return;
+  }
+  res.status = 204;
+  res.set_header("Access-Control-Allow-Methods", "POST");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+  res.set_header("Access-Control-Max-Age", "600");
+}
+
+}  // namespace sos::serve
