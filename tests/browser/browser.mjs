@@ -1,8 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the
 // launch flags of the toolchain notes.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import { chromium } from 'playwright-core';
 
@@ -12,8 +10,8 @@ export async function launchChromium() {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing: apt-get install -y chromium (docs/wasm-api.md)`);
   }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  // launch() gives every run a new empty profile folder of its own.
+  return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: [
@@ -21,11 +19,4 @@ export async function launchChromium() {
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
     ],
   });
-  return {
-    context,
-    async close() {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
 }

@@ -26,8 +26,8 @@ const state = {
   /** @type {'loading' | 'role' | 'resume' | 'page' | 'review' | 'sending' | 'done' | 'error' | 'left'} */ step: 'loading',
   /** Messages shown next to questions: question id -> texts. */
   messages: /** @type {Map<string, string[]>} */ (new Map()),
-  /** Questions whose last typed value the engine refused. */
-  refused: /** @type {Set<string>} */ (new Set()),
+  /** Questions whose last typed value the engine refused: the field's text and the JSON sent. */
+  refused: /** @type {Map<string, {text: string, json: string}>} */ (new Map()),
   pageAlert: false,
   sendFailed: false,
   /** @type {any} the profile, held in memory only */ profile: null,
@@ -99,7 +99,7 @@ function render(options = {}) {
 function renderPage(options = {}) {
   const tr = t();
   const view = run().page();
-  const ctx = { answer, answerText, messages: state.messages, t: tr };
+  const ctx = { answer, answerText, messages: state.messages, typed: state.refused, t: tr };
   const progress = view.progress;
   const form = h('form', { className: 'page-form', novalidate: true, onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); next(); } },
     elements(view.elements, ctx),
@@ -151,25 +151,38 @@ function persist() {
  * @param {boolean} [typed] typed text stays as typed when refused; a choice is drawn back
  */
 function answer(id, value, typed = false) {
-  applyAnswer(id, run().setAnswer(id, value), !typed);
+  const json = JSON.stringify(value);
+  applyAnswer(id, run().setAnswerJson(id, json), !typed, { text: typeof value === 'string' ? value : '', json });
 }
 
-/** @param {string} id @param {string} valueJson */
-function answerText(id, valueJson) {
-  applyAnswer(id, run().setAnswerJson(id, valueJson), false);
+/**
+ * A number field's text goes to the engine as JSON as it is (a decimal
+ * comma read as a point): the engine decides whether it is a valid answer.
+ * @param {string} text
+ */
+function numberJson(text) {
+  const trimmed = text.trim().replace(',', '.');
+  return trimmed === '' ? 'null' : trimmed;
+}
+
+/** @param {string} id @param {string} fieldText */
+function answerText(id, fieldText) {
+  const json = numberJson(fieldText);
+  applyAnswer(id, run().setAnswerJson(id, json), false, { text: fieldText, json });
 }
 
 /**
  * @param {string} id
  * @param {import('../lib/engine.js').AnswerResult} result
- * @param {boolean} redrawOnRefusal a choice the engine refused is drawn back as it was
+ * @param {boolean} isChoice a choice is redrawn with the page; typed text is left as typed
+ * @param {{text: string, json: string}} sent the field's text and the JSON sent
  */
-function applyAnswer(id, result, redrawOnRefusal) {
-  const ctx = { answer, answerText, messages: state.messages, t: t() };
+function applyAnswer(id, result, isChoice, sent) {
+  const ctx = { answer, answerText, messages: state.messages, typed: state.refused, t: t() };
   if (!result.ok) {
     state.messages.set(id, [result.error.text ?? result.error.message]);
-    state.refused.add(id);
-    if (redrawOnRefusal) renderPage({ keepFocus: true });
+    if (!isChoice) state.refused.set(id, sent);
+    if (isChoice) renderPage({ keepFocus: true });
     else updateMessage(id, ctx);
     return;
   }
@@ -185,7 +198,10 @@ function applyAnswer(id, result, redrawOnRefusal) {
     state.refused.delete(hidden);
   }
   if (state.messages.size === 0) state.pageAlert = false;
-  if (result.changes.shown.length || result.changes.hidden.length) {
+  // A choice may change what is shown or required anywhere on the page, so
+  // the page is drawn again from the engine's view; typed text is not
+  // redrawn under the typist's fingers unless questions appeared or left.
+  if (isChoice || result.changes.shown.length || result.changes.hidden.length) {
     renderPage({ keepFocus: true });
   } else {
     updateMessage(id, ctx);
@@ -195,7 +211,7 @@ function applyAnswer(id, result, redrawOnRefusal) {
 }
 
 function next() {
-  const refused = [...state.refused].filter((id) => document.getElementById(`q-${id}`));
+  const refused = [...state.refused.keys()].filter((id) => document.getElementById(`q-${id}`));
   if (refused.length) {
     state.pageAlert = true;
     renderPage({ keepFocus: true });
@@ -243,6 +259,10 @@ function switchLanguage(language) {
   state.language = state.run?.started ? run().setLanguage(language) : language;
   // Messages already shown are asked again, in the new language.
   if (state.run?.started && state.step === 'page') {
+    for (const [id, { json }] of state.refused) {
+      const again = run().setAnswerJson(id, json);
+      if (!again.ok) state.messages.set(id, [again.error.text ?? again.error.message]);
+    }
     for (const id of [...state.messages.keys()]) {
       if (state.refused.has(id)) continue;
       const texts = run().validateQuestion(id).map((m) => m.text);

@@ -8,8 +8,9 @@ import { h, srOnly } from './dom.js';
 /**
  * @typedef {{
  *   answer: (id: string, value: number | string | string[] | null, typed?: boolean) => void,
- *   answerText: (id: string, valueJson: string) => void,
+ *   answerText: (id: string, fieldText: string) => void,
  *   messages: Map<string, string[]>,
+ *   typed: Map<string, {text: string}>,
  *   t: (key: any, params?: Record<string, string | number>) => string,
  * }} Context
  */
@@ -125,22 +126,20 @@ function textField(q, ctx) {
   };
   let control;
   if (q.type === 'number') {
-    const shown = q.answer === null ? '' : String(q.answer).replace('.', q.decimalComma ? ',' : '.');
+    // Text the engine refused stays as typed, next to its message.
+    const shown = ctx.typed.get(q.id)?.text ?? (q.answer === null ? '' : String(q.answer).replace('.', q.decimalComma ? ',' : '.'));
     control = h('input', {
       ...common, type: 'text', inputmode: q.decimals > 0 ? 'decimal' : 'numeric', autocomplete: 'off',
       value: shown, className: 'number',
       // The field's text goes to the engine as it is (a decimal comma read as
       // a point): the engine decides whether it is a number in range.
-      onchange: (/** @type {Event} */ e) => {
-        const text = /** @type {HTMLInputElement} */ (e.target).value.trim().replace(',', '.');
-        ctx.answerText(q.id, text === '' ? 'null' : text);
-      },
+      onchange: (/** @type {Event} */ e) => ctx.answerText(q.id, /** @type {HTMLInputElement} */ (e.target).value),
     });
   } else {
     control = h('textarea', {
       ...common, rows: 4, maxlength: q.maxLength,
       oninput: (/** @type {Event} */ e) => ctx.answer(q.id, /** @type {HTMLTextAreaElement} */ (e.target).value, true),
-    }, q.answer ?? '');
+    }, ctx.typed.get(q.id)?.text ?? q.answer ?? '');
   }
   return h('div', { id: ids.field(q.id), className: `q q-${q.type}${invalid ? ' invalid' : ''}` },
     h('label', { for: inputId }, questionText(q.text, q.required, ctx)),
