@@ -1,0 +1,178 @@
+// This file offers build_release_model and survey_cell_keys: every input of a
+// release checked once, and the stored aggregates turned into per-key direct
+// cells.
+#include <algorithm>
+
+#include "json_adapter.h"
+#include "release_model.h"
+
+namespace sos::detail {
+
+namespace {
+
+// Far above any organisation, low enough that adding counts never overflows.
+constexpr std::int64_t kMaxCount = 1'000'000'000'000;
+
+std::string aggregate_pointer(std::size_t i, std::string_view field) {
+  return pointer_join(pointer_join("/aggregates", i), field);
+}
+
+std::string cell_pointer(std::size_t i, std::string_view key) {
+  return pointer_join(aggregate_pointer(i, "cells"), key);
+}
+
+}  // namespace
+
+bool add_statistic(Statistic& a, const Statistic& b) {
+  Statistic out;
+  for (const StatisticField& field : kStatisticFields)
+    if (__builtin_add_overflow(a.*field.member, b.*field.member, &(out.*field.member))) return false;
+  a = out;
+  return true;
+}
+
+CellKeys survey_cell_keys(const Survey& survey) {
+  CellKeys out;
+  auto add = [&out](std::string key) {
+    out.index.emplace(key, static_cast<int>(out.keys.size()));
+    out.keys.push_back(std::move(key));
+    out.family_of.push_back(-1);
+    return static_cast<int>(out.keys.size()) - 1;
+  };
+  add("respondents");
+  for (const Dimension& d : survey.dimensions) add("dimension/" + d.id);
+  for (const Question& q : survey.questions) {
+    if (q.type == QuestionType::comment) continue;
+    int question_key = add("question/" + q.id);
+    if (q.type == QuestionType::number) continue;
+    CellKeys::Family family;
+    family.question_key = question_key;
+    family.partition = q.type != QuestionType::multichoice;
+    std::vector<std::string> values;
+    if (q.type == QuestionType::likert) {
+      values = {"1", "2", "3", "4", "5"};
+      if (q.not_applicable) values.push_back("na");
+    } else {
+      for (const Option& o : q.options) values.push_back(o.value);
+    }
+    for (const std::string& v : values) family.option_keys.push_back(add("option/" + q.id + "/" + v));
+    int f = static_cast<int>(out.families.size());
+    out.family_of[question_key] = f;
+    for (int key : family.option_keys) out.family_of[key] = f;
+    out.families.push_back(std::move(family));
+  }
+  return out;
+}
+
+Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInput& input) {
+  const ReleaseOptions& options = input.options;
+  if (options.k < kMinimumK)
+    return Error{"release.bad_options", "/options/k",
+                 "k must be at least " + std::to_string(kMinimumK) + ", but is " + std::to_string(options.k)};
+  if (options.comment_threshold < options.k)
+    return Error{"release.bad_options", "/options/commentThreshold",
+                 "the comment threshold must be at least k (" + std::to_string(options.k) + "), but is " +
+                     std::to_string(options.comment_threshold)};
+  ReleaseModel model;
+  model.k = options.k;
+  auto tree = build_release_tree(input.groups);
+  if (!tree.ok()) return tree.error();
+  model.tree = std::move(tree).value();
+  model.keys = survey_cell_keys(survey);
+  for (const Role& role : survey.roles) model.roles.push_back(role.id);
+  model.manager = options.manager_role.empty() ? -1 : survey.role_index(options.manager_role);
+  const int groups = model.tree.size();
+  const int roles = static_cast<int>(model.roles.size());
+  const std::size_t key_count = model.keys.keys.size();
+
+  // Gather, then merge entries of the same (group, role).
+  struct Entry {
+    DirectCell cell;
+    std::size_t origin;  // aggregate index, for error pointers
+  };
+  std::vector<std::vector<Entry>> gathered(key_count);
+  std::vector<std::size_t> origin(static_cast<std::size_t>(groups) * roles, 0);
+  for (std::size_t i = 0; i < input.aggregates.size(); ++i) {
+    const GroupAggregate& entry = input.aggregates[i];
+    const Aggregate& a = entry.aggregate;
+    auto group = model.tree.index.find(entry.group);
+    if (group == model.tree.index.end())
+      return Error{"release.unknown_group", aggregate_pointer(i, "group"),
+                   "no group has the id \"" + entry.group + "\""};
+    if (a.survey != survey.id)
+      return Error{"release.survey_mismatch", aggregate_pointer(i, "survey"),
+                   "the aggregate is of survey \"" + a.survey + "\", the wave's is \"" + survey.id + "\""};
+    if (a.version != survey.version)
+      return Error{"release.survey_mismatch", aggregate_pointer(i, "version"),
+                   "the aggregate is of version \"" + a.version + "\", the wave's is \"" + survey.version + "\""};
+    int role = a.role.empty() ? -1 : survey.role_index(a.role);
+    if (role < 0)
+      return Error{"release.unknown_role", aggregate_pointer(i, "role"),
+                   "\"" + a.role + "\" is not a role of the survey (each stored aggregate has one role)"};
+    origin[static_cast<std::size_t>(group->second) * roles + role] = i;
+    for (const auto& [key, stat] : a.cells) {
+      auto k = model.keys.index.find(key);
+      if (k == model.keys.index.end())
+        return Error{"release.unknown_cell", cell_pointer(i, key), "\"" + key + "\" is not a statistic of this survey"};
+      if (stat.n < 0 || stat.n > kMaxCount || stat.sumsq < 0 || (stat.n == 0 && (stat.sum != 0 || stat.sumsq != 0)))
+        return Error{"release.bad_cell", cell_pointer(i, key),
+                     "a count lies in 0..10^12, a sum of squares is never negative, and a zero count has zero sums"};
+      if (stat.n == 0) continue;
+      gathered[k->second].push_back({{group->second, role, stat}, i});
+    }
+  }
+  model.direct.resize(key_count);
+  for (std::size_t key = 0; key < key_count; ++key) {
+    auto& list = gathered[key];
+    std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) {
+      return a.cell.group != b.cell.group ? a.cell.group < b.cell.group : a.cell.role < b.cell.role;
+    });
+    auto& out = model.direct[key];
+    for (const Entry& e : list) {
+      if (!out.empty() && out.back().group == e.cell.group && out.back().role == e.cell.role) {
+        if (!add_statistic(out.back().stat, e.cell.stat))
+          return Error{"aggregate.overflow", cell_pointer(e.origin, model.keys.keys[key]),
+                       "the sum leaves the 64-bit integer range"};
+      } else {
+        out.push_back(e.cell);
+      }
+    }
+  }
+
+  // Counts must be those of real respondents: no cell counts more people than
+  // answered, and a closed question's options add up to its answerers.
+  const std::size_t cells = static_cast<std::size_t>(groups) * roles;
+  auto dense = [&](int key) {
+    std::vector<std::int64_t> n(cells, 0);
+    for (const DirectCell& c : model.direct[key]) n[static_cast<std::size_t>(c.group) * roles + c.role] = c.stat.n;
+    return n;
+  };
+  auto fail = [&](std::size_t at, int key, const std::string& why) {
+    return Error{"release.bad_cell", cell_pointer(origin[at], model.keys.keys[key]), why};
+  };
+  const std::vector<std::int64_t> respondents = dense(0);
+  for (std::size_t key = 1; key < key_count; ++key)
+    for (const DirectCell& c : model.direct[key]) {
+      std::size_t at = static_cast<std::size_t>(c.group) * roles + c.role;
+      if (c.stat.n > respondents[at]) return fail(at, static_cast<int>(key), "counts more people than responded");
+    }
+  for (const CellKeys::Family& family : model.keys.families) {
+    const std::vector<std::int64_t> answered = dense(family.question_key);
+    std::vector<std::int64_t> chosen(cells, 0);
+    for (int key : family.option_keys) {
+      for (const DirectCell& c : model.direct[key]) {
+        std::size_t at = static_cast<std::size_t>(c.group) * roles + c.role;
+        if (c.stat.n > answered[at]) return fail(at, key, "counts more people than answered the question");
+        chosen[at] += c.stat.n;
+      }
+    }
+    for (std::size_t at = 0; at < cells; ++at)
+      if (family.partition ? chosen[at] != answered[at] : chosen[at] < answered[at])
+        return fail(at, family.question_key, "the option counts do not add up to the question's count");
+  }
+  model.direct_respondents.assign(groups, 0);
+  for (const DirectCell& c : model.direct[0]) model.direct_respondents[c.group] += c.stat.n;
+  return model;
+}
+
+}  // namespace sos::detail

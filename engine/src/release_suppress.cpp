@@ -1,0 +1,266 @@
+// This file offers suppress_key: primary and complementary suppression of one
+// key over the tree x role lattice, driven by atoms (docs/anonymity.md).
+//
+// Why atoms: call two direct (group, role) cells equivalent when every
+// released cell holds both or neither. The classes (atoms) partition the
+// respondents, every released figure is a sum of whole atoms, so every
+// combination of released figures is a combination of atom totals. If every
+// atom that some released cell holds has at least k respondents, no
+// combination of released figures isolates fewer than k people, and a
+// withheld cell is computable only if it is a union of atoms.
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include "release_suppress.h"
+
+namespace sos::detail {
+
+namespace {
+
+constexpr int kNone = -1;
+constexpr std::int64_t kUnbounded = std::numeric_limits<std::int64_t>::max();
+
+std::uint64_t pack(int a, int b) {
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
+}
+
+// A way to fix an atom below k: withhold one or two released cells so that
+// the atom merges with a neighbour.
+struct Candidate {
+  int cells[2] = {kNone, kNone};
+  int count = 0;
+  std::int64_t merged = 0;  // the atom's count after the merge
+  std::int64_t cost = 0;    // the withheld cells' counts
+};
+
+class Suppression {
+ public:
+  Suppression(const Lattice& lattice, const std::vector<std::int64_t>& direct_n, KeyPattern& out)
+      : l_(lattice), tree_(*lattice.tree), roles_(lattice.roles), columns_(lattice.columns()), p_(out) {
+    p_.cell_n = cell_counts(l_, direct_n);
+    p_.released.resize(p_.cell_n.size());
+    for (std::size_t c = 0; c < p_.cell_n.size(); ++c) p_.released[c] = p_.cell_n[c] >= l_.k;
+    p_.var_start.assign(tree_.size() + 1, 0);
+    for (int i = 0; i < tree_.size(); ++i) {
+      const int g = tree_.order[i];
+      p_.var_start[i] = static_cast<int>(p_.var_group.size());
+      for (int r = 0; r < roles_; ++r)
+        if (std::int64_t n = direct_n[static_cast<std::size_t>(g) * roles_ + r]; n > 0) {
+          p_.var_group.push_back(g);
+          p_.var_role.push_back(r);
+          p_.var_n.push_back(n);
+        }
+    }
+    p_.var_start[tree_.size()] = static_cast<int>(p_.var_group.size());
+    removed_now_.assign(p_.released.size(), 0);
+  }
+
+  void run() {
+    for (;;) {
+      find_atoms();
+      if (!fix_pass()) break;
+    }
+    release_unions();
+    find_atoms();
+  }
+
+ private:
+  // The lowest released cell at or above each group, per column; managers'
+  // contributions count in an all-roles cell only where managers are included.
+  void find_anchors() {
+    const int groups = tree_.size();
+    p_.low_role.assign(static_cast<std::size_t>(groups) * roles_, kNone);
+    p_.low_total.assign(groups, kNone);
+    low_total_managers_.assign(groups, kNone);
+    for (int i = 0; i < groups; ++i) {
+      const int g = tree_.order[i], parent = tree_.parent[g];
+      for (int r = 0; r < roles_; ++r) {
+        const int cell = l_.cell(g, r);
+        p_.low_role[g * roles_ + r] = p_.released[cell] ? cell : parent >= 0 ? p_.low_role[parent * roles_ + r] : kNone;
+      }
+      const int total = l_.cell(g, l_.all_roles());
+      p_.low_total[g] = p_.released[total] ? total : parent >= 0 ? p_.low_total[parent] : kNone;
+      low_total_managers_[g] = p_.released[total] && l_.managers_included[g] ? total
+                               : parent >= 0                                 ? low_total_managers_[parent]
+                                                                             : kNone;
+    }
+  }
+
+  void find_atoms() {
+    find_anchors();
+    const std::size_t vars = p_.var_group.size();
+    atom_index_.clear();
+    p_.atom_role_anchor.clear();
+    p_.atom_total_anchor.clear();
+    atom_n_.clear();
+    atom_size_.clear();
+    p_.var_atom.resize(vars);
+    for (std::size_t v = 0; v < vars; ++v) {
+      const int g = p_.var_group[v], r = p_.var_role[v];
+      const int s = p_.low_role[g * roles_ + r];
+      const int t = r == l_.manager ? low_total_managers_[g] : p_.low_total[g];
+      auto [it, added] = atom_index_.emplace(pack(s, t), static_cast<int>(atom_n_.size()));
+      if (added) {
+        p_.atom_role_anchor.push_back(s);
+        p_.atom_total_anchor.push_back(t);
+        atom_n_.push_back(0);
+        atom_size_.push_back(0);
+      }
+      p_.var_atom[v] = it->second;
+      atom_n_[it->second] += p_.var_n[v];
+      ++atom_size_[it->second];
+    }
+  }
+
+  int parent_role_anchor(int cell) const {
+    const int g = cell / columns_, r = cell % columns_, parent = tree_.parent[g];
+    return parent >= 0 ? p_.low_role[parent * roles_ + r] : kNone;
+  }
+  int parent_total_anchor(int cell) const {
+    const int parent = tree_.parent[cell / columns_];
+    return parent >= 0 ? p_.low_total[parent] : kNone;
+  }
+  std::int64_t atom_n(int s, int t) const {
+    if (s == kNone && t == kNone) return kUnbounded;  // held by no released cell: nothing to isolate
+    auto it = atom_index_.find(pack(s, t));
+    return it == atom_index_.end() ? 0 : atom_n_[it->second];
+  }
+
+  // Ties go by group id, then column, never by the order of the input.
+  int cell_rank(int cell) const {
+    return cell == kNone ? -1 : tree_.rank[cell / columns_] * columns_ + cell % columns_;
+  }
+  bool better(const Candidate& a, const Candidate& b) const {
+    const bool fixes_a = a.merged >= l_.k, fixes_b = b.merged >= l_.k;
+    if (fixes_a != fixes_b) return fixes_a;
+    if (!fixes_a && a.merged != b.merged) return a.merged > b.merged;
+    if (a.cost != b.cost) return a.cost < b.cost;
+    if (a.count != b.count) return a.count < b.count;
+    for (int i = 0; i < 2; ++i)
+      if (cell_rank(a.cells[i]) != cell_rank(b.cells[i])) return cell_rank(a.cells[i]) < cell_rank(b.cells[i]);
+    return false;
+  }
+
+  // Neighbours indexed by the anchors they would take if their own lower
+  // anchors were withheld.
+  using Index = std::vector<std::pair<std::uint64_t, int>>;
+  static void sort_index(Index& index) { std::sort(index.begin(), index.end()); }
+  template <typename F>
+  static void for_each_in(const Index& index, std::uint64_t key, F f) {
+    auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::uint64_t, int>{key, -1});
+    for (; it != index.end() && it->first == key; ++it) f(it->second);
+  }
+
+  // Returns false when every held atom has at least k respondents.
+  bool fix_pass() {
+    std::vector<int> small;
+    const int atoms = static_cast<int>(atom_n_.size());
+    for (int a = 0; a < atoms; ++a)
+      if ((p_.atom_role_anchor[a] != kNone || p_.atom_total_anchor[a] != kNone) && atom_n_[a] < l_.k)
+        small.push_back(a);
+    if (small.empty()) return false;
+    Index by_role, by_total, by_both;
+    for (int a = 0; a < atoms; ++a) {
+      const int s = p_.atom_role_anchor[a], t = p_.atom_total_anchor[a];
+      if (s != kNone) by_role.push_back({pack(parent_role_anchor(s), t), a});
+      if (t != kNone) by_total.push_back({pack(s, parent_total_anchor(t)), a});
+      if (s != kNone && t != kNone) by_both.push_back({pack(parent_role_anchor(s), parent_total_anchor(t)), a});
+    }
+    sort_index(by_role);
+    sort_index(by_total);
+    sort_index(by_both);
+    std::vector<int> touched;
+    for (int x : small) {
+      const int s = p_.atom_role_anchor[x], t = p_.atom_total_anchor[x];
+      if ((s != kNone && removed_now_[s]) || (t != kNone && removed_now_[t])) continue;  // changed this pass
+      const std::int64_t n = atom_n_[x];
+      Candidate best;
+      bool have = false;
+      auto consider = [&](int c0, int c1, std::int64_t other) {
+        Candidate c;
+        c.cells[0] = c0;
+        c.cells[1] = c1;
+        c.count = c1 == kNone ? 1 : 2;
+        if (c1 != kNone && cell_rank(c1) < cell_rank(c0)) std::swap(c.cells[0], c.cells[1]);
+        c.merged = other == kUnbounded ? kUnbounded : n + other;
+        c.cost = p_.cell_n[c0] + (c1 == kNone ? 0 : p_.cell_n[c1]);
+        if (!have || better(c, best)) best = c;
+        have = true;
+      };
+      const int ps = s != kNone ? parent_role_anchor(s) : kNone;
+      const int pt = t != kNone ? parent_total_anchor(t) : kNone;
+      if (s != kNone) consider(s, kNone, atom_n(ps, t));
+      if (t != kNone) consider(t, kNone, atom_n(s, pt));
+      if (s != kNone && t != kNone) consider(s, t, atom_n(ps, pt));
+      const std::uint64_t key = pack(s, t);
+      for_each_in(by_role, key, [&](int y) { consider(p_.atom_role_anchor[y], kNone, atom_n_[y]); });
+      for_each_in(by_total, key, [&](int y) { consider(p_.atom_total_anchor[y], kNone, atom_n_[y]); });
+      for_each_in(by_both, key,
+                  [&](int y) { consider(p_.atom_role_anchor[y], p_.atom_total_anchor[y], atom_n_[y]); });
+      bool clash = false;
+      for (int i = 0; i < best.count; ++i) clash = clash || removed_now_[best.cells[i]];
+      if (clash) continue;
+      for (int i = 0; i < best.count; ++i) {
+        removed_now_[best.cells[i]] = 1;
+        p_.released[best.cells[i]] = 0;
+        touched.push_back(best.cells[i]);
+      }
+    }
+    for (int c : touched) removed_now_[c] = 0;
+    return true;
+  }
+
+  // A withheld cell with at least k whose scope is a union of held atoms
+  // (often computable from released cells anyway) can be released: every
+  // atom stays as it is, so the guarantee still holds.
+  void release_unions() {
+    std::vector<int> count(atom_n_.size(), 0);
+    std::vector<int> touched;
+    std::vector<int> to_release;
+    const int groups = tree_.size();
+    for (int g = 0; g < groups; ++g)
+      for (int col = 0; col < columns_; ++col) {
+        const int cell = l_.cell(g, col);
+        if (p_.released[cell] || p_.cell_n[cell] < l_.k) continue;
+        const int begin = p_.var_start[tree_.position[g]], end = p_.var_start[tree_.end[g]];
+        for (int v = begin; v < end; ++v) {
+          const int r = p_.var_role[v];
+          if (col == l_.all_roles() ? !l_.counts_role(g, r) : r != col) continue;
+          if (count[p_.var_atom[v]]++ == 0) touched.push_back(p_.var_atom[v]);
+        }
+        bool whole = true;
+        for (int a : touched) {
+          // Respondents no released cell holds are not an atom to build on:
+          // releasing a cell holding them would isolate them.
+          const bool held = p_.atom_role_anchor[a] != kNone || p_.atom_total_anchor[a] != kNone;
+          whole = whole && held && count[a] == atom_size_[a];
+          count[a] = 0;
+        }
+        touched.clear();
+        if (whole) to_release.push_back(cell);
+      }
+    for (int cell : to_release) p_.released[cell] = 1;
+  }
+
+  const Lattice& l_;
+  const ReleaseTree& tree_;
+  const int roles_;
+  const int columns_;
+  KeyPattern& p_;
+  std::vector<int> low_total_managers_;
+  std::unordered_map<std::uint64_t, int> atom_index_;
+  std::vector<std::int64_t> atom_n_;
+  std::vector<int> atom_size_;
+  std::vector<char> removed_now_;
+};
+
+}  // namespace
+
+KeyPattern suppress_key(const Lattice& lattice, const std::vector<std::int64_t>& direct_n) {
+  KeyPattern out;
+  Suppression(lattice, direct_n, out).run();
+  return out;
+}
+
+}  // namespace sos::detail
