@@ -14,6 +14,15 @@ const types = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
+// Compressed once per file version, so measuring sizes costs requests nothing.
+const gzipCache = new Map();
+/** @param {string} file @param {Buffer} body */
+function gzipped(file, body) {
+  const key = `${file}:${fs.statSync(file).mtimeMs}`;
+  if (!gzipCache.has(key)) gzipCache.set(key, zlib.gzipSync(body, { level: 9 }));
+  return gzipCache.get(key);
+}
+
 /**
  * @param {{root: string, gzip?: boolean}} options
  * @returns {Promise<{url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
@@ -40,7 +49,7 @@ export async function startServer({ root, gzip = false }) {
       res.end();
       return;
     }
-    const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    const file = path.join(root, decodeURIComponent(url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname));
     if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       if (!url.pathname.startsWith('/links/') && url.pathname !== '/favicon.ico') other.push(`GET ${url.pathname}`);
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -54,7 +63,7 @@ export async function startServer({ root, gzip = false }) {
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     };
-    const zipped = zlib.gzipSync(body, { level: 9 });
+    const zipped = gzipped(file, body);
     bytes.raw += body.length;
     bytes.gzip += zipped.length;
     bytes.files.set(url.pathname, zipped.length);

@@ -67,6 +67,14 @@ function show(main, { keepFocus = false, focus = null } = {}) {
   document.documentElement.lang = state.language;
   document.title = t()('appTitle');
   root.replaceChildren(header(), main);
+  // Marks for bench/browser: the first screen a respondent can act on, and
+  // the first survey page.
+  if (state.step !== 'loading' && performance.getEntriesByName('sos:first-screen').length === 0) {
+    performance.mark('sos:first-screen');
+  }
+  if (state.step === 'page' && performance.getEntriesByName('sos:first-page').length === 0) {
+    performance.mark('sos:first-page');
+  }
   const again = activeId ? document.getElementById(activeId) : null;
   if (again) {
     again.focus();
@@ -382,7 +390,9 @@ async function boot() {
   state.token = token;
   state.step = 'loading';
   render();
-  const engineModule = import('sos-engine-module');
+  // The engine downloads and compiles while the invite and survey arrive.
+  const enginePromise = import('sos-engine-module').then((module) => createEngine(module.default));
+  enginePromise.catch(() => {});  // awaited below; a failure is reported there
   let invite;
   try {
     invite = await transport.resolveInvite(token);
@@ -393,7 +403,7 @@ async function boot() {
     return fail(t()('inviteNotFound'), null);
   }
   state.invite = invite;
-  state.engine = await createEngine((await engineModule).default);
+  state.engine = await enginePromise;
   const opened = state.engine.openSurvey(state.surveyText);
   if (!opened.ok) return fail(t()('surveyError', { detail: opened.error.message }), null);
   if (opened.survey.id !== invite.survey.id || opened.survey.version !== invite.survey.version) {

@@ -1,0 +1,190 @@
+// The browser benchmark (prints figures; not a test). Run after the wasm
+// build and `npm run build:www`:
+//
+//   node bench/browser/run.mjs
+//
+// Prints: bytes transferred until the first question (raw and gzip), time
+// from navigation to the first screen and to the first survey page in
+// Chromium with 4x CPU throttling, and on generated surveys of about 150
+// and 500 questions: load time, engine time per answer change, time to
+// validate every page, time to build a page view, and heap held by the
+// survey and by one session.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { launchChromium } from '../../tests/browser/browser.mjs';
+import { startServer } from '../../tests/browser/server.mjs';
+import { generateSurvey } from './generate-survey.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const wasmDir = path.relative(root, path.resolve(root, process.env.SOS_WASM_DIR ?? 'build/wasm-dev/wasm'));
+const runs = Number(process.env.SOS_BENCH_RUNS ?? 5);
+
+if (!fs.existsSync(path.join(root, 'www/dist/index.html'))) {
+  console.error('www/dist is missing: run the wasm build and `npm run build:www` first');
+  process.exit(2);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value) => `${value.toFixed(2)} ms`;
+
+const server = await startServer({ root });
+const browser = await launchChromium();
+
+async function newPage(throttle) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  return { page, context };
+}
+
+async function firstQuestion(invite, throttle) {
+  const { page, context } = await newPage(throttle);
+  server.resetBytes();
+  await page.goto(`${server.url}www/dist/#/i/${invite}`);
+  await page.locator('input[name=role]').first().waitFor();
+  const firstScreen = await page.evaluate(() => performance.getEntriesByName('sos:first-screen')[0].startTime);
+  const bytes = { raw: server.bytes.raw, gzip: server.bytes.gzip, files: new Map(server.bytes.files) };
+  await page.locator('input[name=role]').first().check();
+  const clicked = await page.evaluate(() => performance.now());
+  await page.locator('button[type=submit]').click();
+  await page.locator('.page-form').waitFor();
+  const firstPage = await page.evaluate(() => performance.getEntriesByName('sos:first-page')[0].startTime);
+  await context.close();
+  return { firstScreen, toPage: firstPage - clicked, bytes };
+}
+
+console.log('SOS respondent app and engine in Chromium (Debian, headless)');
+console.log('Timings on a shared machine vary from run to run: compare figures from one run, or set SOS_BENCH_RUNS.\n');
+
+for (const invite of ['fixture-all-groups', 'standard-demo']) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await firstQuestion(invite, 4));
+  const { bytes } = results[0];
+  console.log(`First question, invite ${invite}:`);
+  for (const [file, gzip] of bytes.files) console.log(`  ${file.padEnd(48)} ${kb(gzip).padStart(10)} gzip`);
+  console.log(`  transferred until the first question: ${kb(bytes.raw)} raw, ${kb(bytes.gzip)} gzip`);
+  console.log(`  4x CPU throttling, median of ${runs}: navigation to first screen (role question) ${ms(median(results.map((r) => r.firstScreen)))},`
+    + ` role chosen to first survey page ${ms(median(results.map((r) => r.toPage)))}\n`);
+}
+
+/** Measured inside the page: every figure comes from performance.now(). */
+async function measure(page, surveyText) {
+  return page.evaluate(async (text) => {
+    // @ts-ignore
+    const engine = window.benchEngine;
+    const group = { performance_pay: true, selling: 'volume', field_visits: true };
+    const time = (f, n = 1) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) f(i);
+      return (performance.now() - t0) / n;
+    };
+    const loads = [];
+    for (let i = 0; i < 7; i++) {
+      let opened;
+      loads.push(time(() => { opened = engine.openSurvey(text); }));
+      opened.run.dispose();
+    }
+    loads.sort((a, b) => a - b);
+    const parse = [];
+    for (let i = 0; i < 7; i++) parse.push(time(() => JSON.parse(text)));
+    parse.sort((a, b) => a - b);
+
+    const heap0 = engine.heapBytesInUse();
+    const { run } = engine.openSurvey(text);
+    const heapSurvey = engine.heapBytesInUse() - heap0;
+    run.start({ role: 'seller', language: 'sv', group });
+    const heapStarted = engine.heapBytesInUse() - heap0 - heapSurvey;
+
+    // Answer every visible question page by page, as a respondent would.
+    let changes = 0;
+    let answering = 0;
+    const valueFor = (q) => q.type === 'choice' ? 'yes' : q.type === 'multichoice' ? [q.options[0].value]
+      : q.type === 'number' ? 12 : q.type === 'comment' ? 'Words' : 4;
+    for (;;) {
+      const view = run.page();
+      const questions = [];
+      const walk = (elements) => {
+        for (const e of elements) {
+          if (e.kind === 'panel') walk(e.elements);
+          else if (e.kind === 'matrix') questions.push(...e.rows.map((r) => ({ ...r, type: 'likert' })));
+          else questions.push(e);
+        }
+      };
+      walk(view.elements);
+      // Answering can reveal more (the panel): answer until nothing new shows.
+      const done = new Set();
+      for (let again = true; again;) {
+        again = false;
+        for (const q of questions) {
+          if (done.has(q.id)) continue;
+          done.add(q.id);
+          again = true;
+          const value = valueFor(q);
+          answering += time(() => run.setAnswer(q.id, value));
+          changes++;
+        }
+        questions.length = 0;
+        walk(run.page().elements);
+      }
+      if (!run.next().moved) break;
+    }
+    const heapAnswered = engine.heapBytesInUse() - heap0 - heapSurvey;
+
+    // Changes that drive conditions: panels opened and closed, answers that
+    // other questions' visibleIf and requiredIf read.
+    const survey = JSON.parse(text);
+    const driving = [];
+    const ids = new Set(text.match(/"id":"[a-z0-9_]+"/g).map((m) => m.slice(6, -1)));
+    survey.pages.forEach((p, k) => {
+      if (!ids.has(`p${k}_q3`)) return;
+      driving.push([`p${k}_open`, 'no'], [`p${k}_q0`, 2], [`p${k}_open`, 'yes'], [`p${k}_q0`, 5], [`p${k}_q3`, 1], [`p${k}_q3`, 4]);
+    });
+    const n = 3000;
+    const perChange = time((i) => {
+      const [id, value] = driving[i % driving.length];
+      const r = run.setAnswer(id, value);
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+    }, n);
+    const validateAll = time(() => run.validateAll(), 50);
+    const pageView = time(() => run.page(), 200);
+    const saveTime = time(() => run.save(), 50);
+    run.dispose();
+    return {
+      bytes: text.length,
+      load: loads[3], loadMin: loads[0], parse: parse[3],
+      walkChanges: changes, walkPerChange: answering / changes,
+      perChange, validateAll, pageView, saveTime,
+      heapSurvey, heapStarted, heapAnswered,
+    };
+  }, surveyText);
+}
+
+for (const throttle of [1, 4]) {
+  const { page, context } = await newPage(throttle);
+  await page.goto(`${server.url}bench/browser/page.html?wasm=/${wasmDir}/`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  // One unmeasured pass first: the browser compiles wasm functions lazily on
+  // their first call, and the first survey would pay for all of them.
+  await measure(page, JSON.stringify(generateSurvey(150)));
+  console.log(`Generated surveys${throttle > 1 ? `, ${throttle}x CPU throttling` : ''} (engine through the facade, figures from performance.now()):`);
+  for (const size of [150, 500]) {
+    const text = JSON.stringify(generateSurvey(size));
+    const r = await measure(page, text);
+    console.log(`  ${size} questions (${kb(r.bytes)} JSON):`);
+    console.log(`    load (parse + compile, one engine pass): median ${ms(r.load)}, best ${ms(r.loadMin)}; JSON.parse of the same text in JS ${ms(r.parse)}`);
+    console.log(`    per answer change: ${(r.perChange * 1000).toFixed(1)} µs driving conditions (mean of 3000); ${(r.walkPerChange * 1000).toFixed(1)} µs answering every question (${r.walkChanges} changes)`);
+    console.log(`    validate every page: ${ms(r.validateAll)}; page view: ${ms(r.pageView)}; save: ${ms(r.saveTime)}`);
+    console.log(`    heap: survey ${kb(r.heapSurvey)}, session started ${kb(r.heapStarted)}, session with every answer ${kb(r.heapAnswered)}`);
+  }
+  console.log('');
+  await context.close();
+}
+
+await browser.close();
+await server.close();
