@@ -89,6 +89,7 @@ void Endpoint::get_invite(const httplib::Request& req, httplib::Response& res) {
              {"group", {{"attributes", Json::parse(invite->group.attributes_json)}}},
              {"languages", survey.languages},
              {"mode", link_mode_name(invite->link.mode)},
+             {"anonymityThreshold", invite->wave->org.k},
              {"synthetic", invite->wave->org.synthetic},
              {"submit", {{"contribution", base + "/contributions"}, {"comment", base + "/comments"}}}});
 }

@@ -217,23 +217,21 @@ void Endpoint::install(httplib::Server& server) {
 void Endpoint::get_static(const httplib::Request& req, httplib::Response& res) {
   std::string path = req.path;
   std::string frame_ancestors = "'none'";
-  if (path.rfind("/t/", 0) == 0) {
-    // A survey link: the app's page, framable by the organisation's origins.
-    std::string token = path.substr(3);
-    if (well_formed_token(token)) {
-      auto link = store_->link(keyed_hash(store_->secret(), "link", token));
-      if (link.ok() && link.value()) {
-        auto org = store_->organisation(link.value()->org);
-        if (org.ok() && org.value() && !org.value()->origins.empty()) {
-          frame_ancestors.clear();
-          for (const std::string& o : org.value()->origins) frame_ancestors += (frame_ancestors.empty() ? "" : " ") + o;
-        }
-      }
+  if (path.rfind("/o/", 0) == 0) {
+    // The app as embedded by an organisation: /o/ORG/... serves the same
+    // files, framable by that organisation's declared origins only.
+    auto slash = path.find('/', 3);
+    std::string org_id = path.substr(3, slash == std::string::npos ? std::string::npos : slash - 3);
+    auto org = store_->organisation(org_id);
+    if (!org.ok() || !org.value() || slash == std::string::npos) {
+      send_error(res, 404, "request.not_found", "nothing here");
+      return;
     }
-    path = "/index.html";
-  } else if (path == "/" || path.back() == '/') {
-    path += "index.html";
+    for (const std::string& o : org.value()->origins)
+      frame_ancestors = (frame_ancestors == "'none'" ? "" : frame_ancestors + " ") + o;
+    path = path.substr(slash);
   }
+  if (path.back() == '/') path += "index.html";
   if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) {
     send_error(res, 404, "request.not_found", "nothing here");
     return;

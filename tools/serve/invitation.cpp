@@ -14,7 +14,7 @@ std::string trimmed(std::string base) {
 }  // namespace
 
 std::string survey_link(const std::string& base_url, const std::string& token) {
-  return trimmed(base_url) + "/t/" + token;
+  return trimmed(base_url) + "/#/i/" + token;
 }
 
 std::string viewer_link(const std::string& base_url, const std::string& token) {

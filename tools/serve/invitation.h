@@ -9,7 +9,8 @@
 
 namespace sos::serve {
 
-// The survey link of a token: BASE/t/TOKEN (docs/api.md, "Links").
+// The survey link of a token: BASE/#/i/TOKEN (docs/invite-link.md): the token
+// stays in the fragment, which browsers never send to a server.
 std::string survey_link(const std::string& base_url, const std::string& token);
 // The viewer link of a token: BASE/view/#v=TOKEN (the token stays in the
 // fragment, which browsers never send).

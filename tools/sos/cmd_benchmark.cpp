@@ -45,6 +45,8 @@ void add_benchmark_command(CLI::App& app) {
     if (!b.ok()) serve::exit_with(b.error());
     std::printf("benchmark for %s from %s (%s) imported\n", b->survey_id.c_str(), b->source.c_str(), b->date.c_str());
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli

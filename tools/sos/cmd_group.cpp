@@ -43,6 +43,8 @@ void add_group_command(CLI::App& app) {
       std::printf("%s\t%s\t%s\t%lld\t%s\n", g.id.c_str(), g.parent.empty() ? "-" : g.parent.c_str(), g.name.c_str(),
                   static_cast<long long>(g.headcount), g.attributes_json.c_str());
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli

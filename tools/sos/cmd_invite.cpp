@@ -104,6 +104,8 @@ void add_invite_command(CLI::App& app) {
     if (!done.value()) serve::exit_with(Error{"link.unknown", "", "no link " + a->id + " in " + a->org});
     std::printf("link %s revoked\n", a->id.c_str());
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli

@@ -71,6 +71,8 @@ void add_org_command(CLI::App& app) {
     if (Status st = s->delete_organisation(*del_id); !st.ok()) serve::exit_with(st.error());
     std::printf("organisation %s deleted\n", del_id->c_str());
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli

@@ -65,6 +65,8 @@ void add_viewer_command(CLI::App& app) {
     if (!done.value()) serve::exit_with(Error{"viewer.unknown", "", "no viewer token " + a->id + " in " + a->org});
     std::printf("viewer token %s revoked\n", a->id.c_str());
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli

@@ -128,6 +128,8 @@ void add_wave_command(CLI::App& app) {
     if (Status st = s->set_wave_headcount(w.key, a->group, a->headcount); !st.ok()) serve::exit_with(st.error());
     std::printf("%s in %s: headcount %lld\n", a->group.c_str(), a->id.c_str(), static_cast<long long>(a->headcount));
   });
+  // --store may come after the subcommand too.
+  for (CLI::App* sub : cmd->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace sos::cli
