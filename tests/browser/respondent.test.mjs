@@ -20,6 +20,8 @@ after(async () => {
 const heading = (page) => page.locator('main h1').innerText();
 /** @param {import('playwright-core').Page} page @param {string} id */
 const message = (page, id) => page.locator(`#msg-${id}`).innerText();
+/** Nothing wider than the screen (reflow at 320 CSS px, i.e. 200% zoom of 640). */
+const noHorizontalScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 /** @param {import('playwright-core').Page} page @param {string} id @param {string | number} value */
 const choose = (page, id, value) => page.locator(`#in-${id}-${value}`).check();
 
@@ -51,6 +53,11 @@ test('phone: the whole survey with branches, validation, language switch, reload
   assert.equal(await message(page, 'pay_fair'), 'Please answer this question.');
   assert.equal(await message(page, 'goals_unfair'), '');
   assert.equal(await page.locator('#in-goals_clear-1').getAttribute('aria-invalid'), 'true');
+  // Screen-reader names: the scale's question as the group, the ends named.
+  const scale = page.getByRole('group', { name: 'My goals are clear. (required)' });
+  assert.equal(await scale.getByRole('radio', { name: '5 Matches completely' }).count(), 1);
+  assert.equal(await scale.getByRole('radio', { name: "Don't know / not applicable" }).count(), 1);
+  assert.equal(await noHorizontalScroll(page), true);
   await expectAccessible(page, 'page with validation messages');
   await screenshot(page, '03-validation');
 
@@ -76,6 +83,7 @@ test('phone: the whole survey with branches, validation, language switch, reload
   await page.getByRole('radio', { name: 'Yes', exact: true }).check();
   await choose(page, 'coach_regular', 4);
   await choose(page, 'coach_useful', 5);
+  await expectAccessible(page, 'page with a matrix');
   await screenshot(page, '04-matrix');
   // A KPI choice makes the number question required (requiredIf).
   assert.equal(await page.locator('#q-meetings_week .req').count(), 0);
@@ -248,10 +256,48 @@ test('kiosk mode: the next respondent starts afresh', async () => {
   await choose(page, 'visits_planned', 3);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review answers' }).click();
+  // The endpoint is away: the submission waits in the outbox, even across a reload.
+  app.server.posts.length = 0;
+  app.server.state.failPosts = 2;
   await page.getByRole('button', { name: 'Submit answers' }).click();
+  await page.getByRole('button', { name: 'Try again' }).waitFor();
+  assert.deepEqual(await storedKeys(page), ['sos:v1:outbox:fixture-kiosk']);
+  await page.reload();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+  assert.equal(app.server.posts.length, 1);
+  assert.deepEqual(await storedKeys(page), []);
   await page.getByRole('button', { name: 'Next respondent' }).click();
   await page.getByRole('heading', { level: 1, name: 'Before you start' }).waitFor();
   assert.deepEqual(await storedKeys(page), []);
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 503')), []);
+  await page.close();
+});
+
+test('desktop: the standard survey demo answered to the end', async () => {
+  const { page, problems } = await openPage(app.browser, desktop);
+  app.server.posts.length = 0;
+  await page.goto(`${app.server.url}#/i/standard-demo`);
+  await page.getByRole('radio', { name: 'Seller', exact: true }).check();
+  await page.getByRole('button', { name: 'Start' }).click();
+  const titles = [];
+  for (let guard = 0; guard < 20 && (await heading(page)) !== 'Review your answers'; guard++) {
+    titles.push(await heading(page));
+    // Every scale on the page gets a 4 (answers may reveal more: repeat).
+    for (let round = 0; round < 3; round++) {
+      const names = await page.locator('fieldset.q-scale input[value="4"]:not(:checked)').evaluateAll((inputs) => inputs.map((i) => i.id));
+      if (names.length === 0) break;
+      for (const id of names) await page.locator(`#${id}`).check();
+    }
+    await page.locator('.page-form button[type=submit]').click();
+  }
+  assert.equal(titles.length, 9, titles.join(' | '));
+  await expectAccessible(page, 'standard survey review');
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+  assert.equal(await page.locator('.dimensions li').count(), 9);
+  assert.equal(app.server.posts.length, 1);
+  assert.equal(JSON.parse(app.server.posts[0].body).survey, 'sos_standard');
   assert.deepEqual(problems, []);
   await page.close();
 });

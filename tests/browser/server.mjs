@@ -25,11 +25,13 @@ function gzipped(file, body) {
 
 /**
  * @param {{root: string, gzip?: boolean}} options
- * @returns {Promise<{url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
+ * @returns {Promise<{state: {failPosts: number}, url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
  */
 export async function startServer({ root, gzip = false }) {
   const posts = [];
   const other = [];
+  // Set failPosts to answer that many submissions with 503 (an unreachable endpoint).
+  const state = { failPosts: 0 };
   const bytes = { raw: 0, gzip: 0, files: new Map() };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -37,6 +39,12 @@ export async function startServer({ root, gzip = false }) {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
+        if (state.failPosts > 0) {
+          state.failPosts--;
+          res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('try later');
+          return;
+        }
         posts.push({ path: url.pathname, body: Buffer.concat(chunks).toString('utf8'), type: req.headers['content-type'] ?? '' });
         res.writeHead(202, { 'content-type': 'application/json' });
         res.end('{"ok":true}');
@@ -77,6 +85,7 @@ export async function startServer({ root, gzip = false }) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
+    state,
     url: `http://127.0.0.1:${port}/`,
     posts,
     other,
