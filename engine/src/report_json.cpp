@@ -1,13 +1,17 @@
 // This file offers the JSON form of the report model ("sos-report/1",
 // docs/report.md): exact integers next to the decimals and texts to show.
-#include "json_adapter.h"
+#include "report_json.h"
+
 #include "report_text.h"
-#include "sos/report.h"
 
 namespace sos {
 namespace {
 
 using detail::Json;
+
+// Texts come from parsed JSON and are valid UTF-8; replacing rather than
+// throwing keeps the promise that nothing here throws on text.
+std::string dump(const Json& doc) { return doc.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json document(std::string_view kind) {
   Json doc = Json::object();
@@ -139,7 +143,7 @@ Json compared_json(const ComparedValue& v, std::string_view language) {
 
 }  // namespace
 
-std::string report_to_json(const GroupReport& r) {
+detail::Json detail::report_object(const GroupReport& r) {
   Json doc = document("group");
   doc["survey"] = r.survey;
   doc["group"] = r.group;
@@ -170,10 +174,10 @@ std::string report_to_json(const GroupReport& r) {
   Json questions = Json::array();
   for (const QuestionFigure& q : r.questions) questions.push_back(question_json(q));
   doc["questions"] = std::move(questions);
-  return doc.dump();
+  return doc;
 }
 
-std::string trend_to_json(const Trend& t) {
+detail::Json detail::trend_object(const Trend& t) {
   Json doc = document("trend");
   doc["group"] = t.group;
   doc["role"] = t.role;
@@ -198,10 +202,10 @@ std::string trend_to_json(const Trend& t) {
     dimensions.push_back(std::move(out));
   }
   doc["dimensions"] = std::move(dimensions);
-  return doc.dump();
+  return doc;
 }
 
-std::string comparison_to_json(const Comparison& c) {
+detail::Json detail::comparison_object(const Comparison& c) {
   Json doc = document("comparison");
   doc["role"] = c.role;
   doc["language"] = c.language;
@@ -219,10 +223,10 @@ std::string comparison_to_json(const Comparison& c) {
     dimensions.push_back(std::move(out));
   }
   doc["dimensions"] = std::move(dimensions);
-  return doc.dump();
+  return doc;
 }
 
-std::string gap_to_json(const PerceptionGap& g) {
+detail::Json detail::gap_object(const PerceptionGap& g) {
   Json doc = document("gap");
   doc["group"] = g.group;
   doc["language"] = g.language;
@@ -243,10 +247,10 @@ std::string gap_to_json(const PerceptionGap& g) {
   }
   doc["ranked"] = std::move(ranked);
   doc["missing"] = strings(g.missing);
-  return doc.dump();
+  return doc;
 }
 
-std::string response_rates_to_json(const std::vector<ResponseRate>& rates) {
+detail::Json detail::response_rates_object(const std::vector<ResponseRate>& rates) {
   Json doc = document("responses");
   Json groups = Json::array();
   for (const ResponseRate& p : rates) {
@@ -259,7 +263,15 @@ std::string response_rates_to_json(const std::vector<ResponseRate>& rates) {
     groups.push_back(std::move(out));
   }
   doc["groups"] = std::move(groups);
-  return doc.dump();
+  return doc;
+}
+
+std::string report_to_json(const GroupReport& report) { return dump(detail::report_object(report)); }
+std::string trend_to_json(const Trend& trend) { return dump(detail::trend_object(trend)); }
+std::string comparison_to_json(const Comparison& comparison) { return dump(detail::comparison_object(comparison)); }
+std::string gap_to_json(const PerceptionGap& gap) { return dump(detail::gap_object(gap)); }
+std::string response_rates_to_json(const std::vector<ResponseRate>& rates) {
+  return dump(detail::response_rates_object(rates));
 }
 
 }  // namespace sos

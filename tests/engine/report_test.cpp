@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -785,6 +786,161 @@ TEST(ReportJson, TrendComparisonAndGapDocuments) {
   auto gap = nlohmann::json::parse(gap_to_json(perception_gap(waves[1].report, managers).value()));
   EXPECT_EQ(gap["ranked"][0]["display"], "-0.4");
   EXPECT_EQ(gap["missing"][0], "coaching");
+}
+
+// ---- The dashboard's view, from a real release ------------------------------
+
+// n respondents of `role` in `group` who all scored `goals` and `coaching`
+// and answered g1 with `g1`.
+GroupAggregate people(const std::string& group, const std::string& role, std::int64_t n, double goals,
+                      double coaching, const std::string& g1) {
+  Aggregate a{"fixture_report", "1", role, {}};
+  a.cells["respondents"] = {n, 0, 0};
+  a.cells["dimension/goals"] = cell_times(n, goals);
+  a.cells["dimension/coaching"] = cell_times(n, coaching);
+  a.cells["question/g1"] = {n, 0, 0};
+  a.cells["option/g1/" + g1] = {n, 0, 0};
+  return {group, a};
+}
+
+std::string release_text(std::vector<GroupAggregate> aggregates, bool open = false) {
+  ReleaseInput in;
+  in.groups = {{"acme", "", 0}, {"north", "acme", 14}, {"south", "acme", 8}};
+  in.aggregates = std::move(aggregates);
+  Result<Release> r = open ? wave_progress(*report_survey(), in) : release_figures(*report_survey(), in);
+  if (!r.ok()) ADD_FAILURE() << r.error().to_string();
+  return r.ok() ? release_to_json(r.value()) : "{}";
+}
+
+nlohmann::json view_of(const nlohmann::json& request) {
+  Result<std::string> view = report_view(*report_survey(), request.dump());
+  if (!view.ok()) {
+    ADD_FAILURE() << view.error().to_string();
+    return {};
+  }
+  return nlohmann::json::parse(view.value());
+}
+
+nlohmann::json two_waves() {
+  std::string wave1 = release_text({people("north", "seller", 6, 3.0, 3.5, "3"), people("north", "manager", 5, 3.6, 4.2, "4"),
+                                    people("south", "seller", 6, 3.4, 3.1, "4")});
+  std::string wave2 = release_text({people("north", "seller", 7, 3.8, 3.5, "4"), people("north", "manager", 5, 4.0, 4.6, "5"),
+                                    people("south", "seller", 6, 3.2, 3.3, "3")});
+  Benchmark b = benchmark_of({{"goals", 3.5}, {"coaching", 3.6}, {"joint_visits", std::nullopt}});
+  return {{"format", "sos-report-request/1"},
+          {"language", "sv"},
+          {"group", "north"},
+          {"role", "seller"},
+          {"waves", {{{"id", "2025"}, {"release", nlohmann::json::parse(wave1)}},
+                     {{"id", "2026"}, {"release", nlohmann::json::parse(wave2)}}}},
+          {"benchmark", nlohmann::json::parse(benchmark_to_json(b))},
+          {"notApplicable", {{"north", {"joint_visits"}}}}};
+}
+
+TEST(ReportView, ClosedWaveHasEveryFigureOfTheGroup) {
+  nlohmann::json request = two_waves();
+  nlohmann::json view = view_of(request);
+  EXPECT_EQ(view["format"], "sos-report/1");
+  EXPECT_EQ(view["kind"], "view");
+  EXPECT_EQ(view["state"], "closed");
+  EXPECT_EQ(view["wave"], "2026");
+  // The group's report is the one report_group gives for the released figures.
+  Release latest = parse_release(request["waves"][1]["release"].dump()).value();
+  ReleasedFigures f = figures_from_release(latest, "north", "seller").value();
+  f.not_applicable = {"joint_visits"};
+  ReportOptions options;
+  options.language = "sv";
+  options.benchmark = parse_benchmark(request["benchmark"].dump()).value();
+  EXPECT_EQ(view["report"], nlohmann::json::parse(report_to_json(report_group(*report_survey(), f, options).value())));
+  const auto& goals = view["report"]["dimensions"][0];
+  EXPECT_EQ(goals["score"]["display"], "3,8");
+  EXPECT_EQ(goals["colour"], "green");
+  EXPECT_EQ(view["report"]["dimensions"][2]["state"], "not_applicable");
+  // Trend over both waves: 3.0 -> 3.8 with no spread is beyond chance.
+  const auto& change = view["trend"]["dimensions"][0]["sincePrevious"];
+  EXPECT_EQ(change["display"], "+0,8");
+  EXPECT_EQ(change["withinChance"], false);
+  EXPECT_EQ(view["trend"]["dimensions"][1]["sincePrevious"]["withinChance"], true);  // 3.5 -> 3.5
+  // Compared with its parent by default.
+  EXPECT_EQ(view["comparison"]["references"], nlohmann::json::array({"acme"}));
+  // Sellers against managers where the managers' figures are released.
+  ASSERT_FALSE(view["gap"].is_null());
+  EXPECT_EQ(view["gap"]["roleA"], "seller");
+  EXPECT_EQ(view["gap"]["roleB"], "manager");
+  ASSERT_EQ(view["gap"]["ranked"].size(), 2u);
+  EXPECT_EQ(view["gap"]["ranked"][0]["id"], "coaching");  // 3.5 vs 4.6
+  EXPECT_EQ(view["gap"]["ranked"][0]["display"], "-1,1");
+  // Every group of the release in the heatmap, and the response counts.
+  ASSERT_EQ(view["heatmap"].size(), 3u);
+  EXPECT_EQ(view["heatmap"][1]["group"], "north");
+  EXPECT_EQ(view["heatmap"][1]["dimensions"][0]["display"], "3,8");
+  EXPECT_EQ(view["responses"]["groups"][1]["group"], "north");
+}
+
+TEST(ReportView, OpenWaveShowsResponseCountsAndRatesOnly) {
+  nlohmann::json request = two_waves();
+  request["waves"].push_back(
+      {{"id", "2027"}, {"release", nlohmann::json::parse(release_text({people("north", "seller", 3, 3, 3, "3")}, true))}});
+  nlohmann::json view = view_of(request);
+  EXPECT_EQ(view["state"], "open");
+  EXPECT_FALSE(view.contains("report"));
+  EXPECT_FALSE(view.contains("trend"));
+  EXPECT_FALSE(view.contains("heatmap"));
+  EXPECT_EQ(view["responses"]["groups"][1]["respondents"], 3);
+  EXPECT_EQ(view["responses"]["groups"][1]["ratePercent"], 21);  // 3 of 14
+  // The endpoint's own progress body works the same.
+  nlohmann::json north = {{"group", "north"}, {"parent", nullptr}, {"headcount", 14}, {"respondents", 7}, {"rate", 0.5}};
+  nlohmann::json progress = {{"format", "sos-progress/1"}, {"groups", nlohmann::json::array({north})}};
+  request["waves"][2] = {{"id", "2027"}, {"progress", progress}};
+  view = view_of(request);
+  EXPECT_EQ(view["state"], "open");
+  EXPECT_EQ(view["responses"]["groups"][0]["ratePercent"], 50);
+}
+
+TEST(ReportView, ErrorsPointIntoTheRequest) {
+  struct Row {
+    std::function<void(nlohmann::json&)> change;
+    const char* code;
+    const char* pointer;
+  };
+  std::vector<Row> rows = {
+      {[](nlohmann::json& r) { r.erase("group"); }, "report.bad_request", ""},
+      {[](nlohmann::json& r) { r["colour"] = "red"; }, "report.bad_request", "/colour"},
+      {[](nlohmann::json& r) { r["greenAbove"] = 3.75; }, "report.bad_request", "/greenAbove"},
+      {[](nlohmann::json& r) { r["waves"] = nlohmann::json::array(); }, "report.bad_request", "/waves"},
+      {[](nlohmann::json& r) { r["waves"][0].erase("release"); }, "report.bad_request", "/waves/0"},
+      {[](nlohmann::json& r) { r["waves"][0]["release"]["format"] = "x"; }, "release.bad_format", "/waves/0/release/format"},
+      {[](nlohmann::json& r) { r["waves"][1]["release"]["survey"] = "other"; }, "report.survey_mismatch",
+       "/waves/1/release/survey"},
+      {[](nlohmann::json& r) { r["group"] = "west"; }, "report.unknown_group", "/waves/1/release/groups"},
+      {[](nlohmann::json& r) { r["role"] = "boss"; }, "report.unknown_role", "/waves/1/release/groups/1/roles"},
+      {[](nlohmann::json& r) { r["gapRoles"] = {"seller"}; }, "report.bad_request", "/gapRoles"},
+      {[](nlohmann::json& r) { r["benchmark"]["dimensions"][0]["mean"] = 7; }, "benchmark.bad_format",
+       "/benchmark/dimensions/0/mean"},
+      {[](nlohmann::json& r) { r["waves"][1]["release"]["groups"][1]["roles"][1]["cells"]["dimension/goals"]["sum"] = 1; },
+       "report.bad_cell", "/waves/1/release/groups/1/roles/1/cells/dimension/goals"},
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    nlohmann::json request = two_waves();
+    rows[i].change(request);
+    Result<std::string> view = report_view(*report_survey(), request.dump());
+    ASSERT_FALSE(view.ok()) << "row " << i;
+    EXPECT_EQ(view.error().code, rows[i].code) << "row " << i << ": " << view.error().to_string();
+    EXPECT_EQ(view.error().pointer, rows[i].pointer) << "row " << i << ": " << view.error().to_string();
+  }
+  EXPECT_EQ(report_view(*report_survey(), "{").error().code, "json.parse_error");
+}
+
+TEST(ReportView, JsonEntryForTheBindingsNeverThrows) {
+  std::string survey = testing::read_source_file("tests/fixtures/report/survey.json");
+  auto ok = nlohmann::json::parse(report_view_json(survey, two_waves().dump()));
+  EXPECT_EQ(ok["ok"], true);
+  EXPECT_EQ(ok["view"]["kind"], "view");
+  auto bad_survey = nlohmann::json::parse(report_view_json("{}", two_waves().dump()));
+  EXPECT_EQ(bad_survey["ok"], false);
+  EXPECT_EQ(bad_survey["error"]["code"], "survey.bad_format");
+  auto bad_request = nlohmann::json::parse(report_view_json(survey, "[]"));
+  EXPECT_EQ(bad_request["error"]["code"], "report.bad_request");
 }
 
 }  // namespace

@@ -294,6 +294,25 @@ ResponseRate response_rate(std::string group, std::string parent, std::optional<
 // released all-roles counts where they are released.
 std::vector<ResponseRate> response_rates_from_release(const Release& release);
 
+// ---- The dashboard's view ----------------------------------------------------
+
+// Every figure of one dashboard view, from the endpoint's own bodies: a
+// "sos-report-request/1" naming the group, role and language, the waves'
+// releases ("sos-release/1", oldest first; an open wave may come as its
+// "sos-progress/1") and the benchmark ("sos-benchmark/1"). Gives the
+// "sos-report/1" document of kind "view": the group's report, trend,
+// comparison, perception gap, heatmap and response rates, or for an open
+// latest wave the response rates only (docs/report.md). Errors:
+// "report.bad_request", "json.parse_error", and those of parse_release,
+// parse_benchmark, figures_from_release and report_group, with pointers into
+// the request ("/waves/1/release/groups/3/roles/0/cells/dimension/coaching").
+Result<std::string> report_view(const Survey& survey, std::string_view request_json);
+
+// The same for the WebAssembly bindings: loads the survey and returns
+// {"ok":true,"view":{...}} or {"ok":false,"error":{"code","pointer",
+// "message"}}. Never throws.
+std::string report_view_json(const std::string& survey_json, const std::string& request_json);
+
 // ---- JSON ("sos-report/1", docs/report.md) ------------------------------------
 
 std::string report_to_json(const GroupReport& report);
