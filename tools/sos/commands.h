@@ -17,6 +17,8 @@ void add_validate_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+void add_trace_command(CLI::App& app);
 void add_compose_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_org_command(CLI::App& app);

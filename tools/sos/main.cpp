@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   sos::cli::add_eval_command(app);
   sos::cli::add_score_command(app);
   sos::cli::add_simulate_command(app);
+  sos::cli::add_import_command(app);
+  sos::cli::add_trace_command(app);
   sos::cli::add_compose_command(app);
   sos::cli::add_serve_command(app);
   sos::cli::add_org_command(app);
