@@ -52,8 +52,8 @@ Result<Comparison> compare_groups(const GroupReport& subject, const std::vector<
 
 Result<PerceptionGap> perception_gap(const GroupReport& a, const GroupReport& b) {
   if (a.group != b.group)
-    return Error{"report.group_mismatch", "/b", "the gap compares roles of one group, not \"" + a.group +
-                                                    "\" with \"" + b.group + "\""};
+    return Error{"report.group_mismatch", "/b",
+                 "the gap compares roles of one group, not \"" + a.group + "\" with \"" + b.group + "\""};
   if (a.role == b.role)
     return Error{"report.role_mismatch", "/b", "the gap compares two different roles, not \"" + a.role + "\" twice"};
   if (a.survey != b.survey || a.dimensions.size() != b.dimensions.size())

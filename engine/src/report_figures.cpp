@@ -9,8 +9,8 @@
 namespace sos {
 namespace {
 
-using detail::Wide;
 using detail::kMaxReportRespondents;
+using detail::Wide;
 
 // floor(sqrt(v / d) + 1/2) for v >= 0, d > 0: the largest s with
 // (2s - 1)^2 * d <= 4v, found by bisection in exact integers.
@@ -51,8 +51,8 @@ Result<ScoreFigure> score_figure(const Statistic& cell, std::string_view pointer
   if (cell.n < 1) return bad("a score cell needs n of at least 1, but n is " + std::to_string(cell.n));
   if (cell.n > kMaxReportRespondents) return bad("n is more than " + std::to_string(kMaxReportRespondents));
   if (cell.sum < 10000 * cell.n || cell.sum > 50000 * cell.n)
-    return bad("the mean sum / n is outside 1-5 (sum " + std::to_string(cell.sum) + ", n " +
-               std::to_string(cell.n) + ")");
+    return bad("the mean sum / n is outside 1-5 (sum " + std::to_string(cell.sum) + ", n " + std::to_string(cell.n) +
+               ")");
   // Each score s has 1e8 <= s^2 <= 25e8, and n * sumsq >= sum^2 (Cauchy-Schwarz).
   Wide spread = static_cast<Wide>(cell.n) * cell.sumsq - static_cast<Wide>(cell.sum) * cell.sum;
   if (cell.sumsq < 100'000'000 * cell.n || cell.sumsq > 2'500'000'000 * cell.n || spread < 0)
@@ -71,20 +71,28 @@ Result<ScoreFigure> score_figure(const Statistic& cell, std::string_view pointer
 
 std::string_view state_name(FigureState state) {
   switch (state) {
-    case FigureState::shown: return "shown";
-    case FigureState::withheld: return "withheld";
-    case FigureState::not_applicable: return "not_applicable";
+    case FigureState::shown:
+      return "shown";
+    case FigureState::withheld:
+      return "withheld";
+    case FigureState::not_applicable:
+      return "not_applicable";
   }
   return "";
 }
 
 std::string_view colour_name(Colour colour) {
   switch (colour) {
-    case Colour::none: return "none";
-    case Colour::green: return "green";
-    case Colour::yellow: return "yellow";
-    case Colour::red: return "red";
-    case Colour::neutral: return "neutral";
+    case Colour::none:
+      return "none";
+    case Colour::green:
+      return "green";
+    case Colour::yellow:
+      return "yellow";
+    case Colour::red:
+      return "red";
+    case Colour::neutral:
+      return "neutral";
   }
   return "";
 }
@@ -107,8 +115,7 @@ ReleasedFigures figures_from_aggregate(std::string group, const Aggregate& aggre
   return f;
 }
 
-Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group,
-                                             std::string_view role) {
+Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group, std::string_view role) {
   if (release.state == WaveState::open)
     return Error{"report.open_wave", "/state", "an open wave has response counts only, no figures"};
   for (std::size_t g = 0; g < release.groups.size(); ++g) {

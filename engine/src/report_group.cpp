@@ -53,7 +53,8 @@ class GroupBuilder {
     if (o_.green_above_tenths < 10 || o_.green_above_tenths > 50)
       return Error{"report.bad_options", "/greenAbove", "the green threshold must be 1.0-5.0 in tenths (10-50)"};
     if (o_.max_strengths < 0 || o_.max_improvements < 0)
-      return Error{"report.bad_options", "/maxStrengths", "the number of strengths and improvement areas cannot be negative"};
+      return Error{"report.bad_options", "/maxStrengths",
+                   "the number of strengths and improvement areas cannot be negative"};
     r_.survey = s_.id;
     r_.group = f_.group;
     r_.role = f_.role;
@@ -188,8 +189,10 @@ class GroupBuilder {
     };
     switch (q.type) {
       case QuestionType::likert:
-        out.min_label = q.min_label.empty() ? detail::message(s_, "scale_min", r_.language) : std::string(tr(q.min_label));
-        out.max_label = q.max_label.empty() ? detail::message(s_, "scale_max", r_.language) : std::string(tr(q.max_label));
+        out.min_label =
+            q.min_label.empty() ? detail::message(s_, "scale_min", r_.language) : std::string(tr(q.min_label));
+        out.max_label =
+            q.max_label.empty() ? detail::message(s_, "scale_max", r_.language) : std::string(tr(q.max_label));
         for (char point = '1'; point <= '5'; ++point) option(std::string(1, point), std::string(1, point));
         if (q.not_applicable) option("na", detail::message(s_, "not_applicable", r_.language));
         break;

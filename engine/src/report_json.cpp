@@ -63,7 +63,8 @@ Json dimension_json(const DimensionFigure& d, std::string_view language) {
   out["benchmarkE4"] = or_null(d.benchmark_e4);
   out["benchmarkTenths"] = or_null(d.benchmark_tenths);
   out["benchmark"] = d.benchmark_tenths ? Json(value_of(*d.benchmark_tenths)) : Json(nullptr);
-  out["benchmarkDisplay"] = d.benchmark_tenths ? Json(detail::format_tenths(*d.benchmark_tenths, language)) : Json(nullptr);
+  out["benchmarkDisplay"] =
+      d.benchmark_tenths ? Json(detail::format_tenths(*d.benchmark_tenths, language)) : Json(nullptr);
   out["colour"] = colour_name(d.colour);
   if (!d.colour_label.empty()) out["colourLabel"] = d.colour_label;
   out["rank"] = d.rank;
@@ -75,11 +76,16 @@ Json dimension_json(const DimensionFigure& d, std::string_view language) {
 
 std::string_view type_name(QuestionType type) {
   switch (type) {
-    case QuestionType::likert: return "likert";
-    case QuestionType::choice: return "choice";
-    case QuestionType::multichoice: return "multichoice";
-    case QuestionType::number: return "number";
-    case QuestionType::comment: return "comment";
+    case QuestionType::likert:
+      return "likert";
+    case QuestionType::choice:
+      return "choice";
+    case QuestionType::multichoice:
+      return "multichoice";
+    case QuestionType::number:
+      return "number";
+    case QuestionType::comment:
+      return "comment";
   }
   return "";
 }

@@ -17,7 +17,8 @@ ResponseRate response_rate(std::string group, std::string parent, std::optional<
 
 std::vector<ResponseRate> response_rates_from_release(const Release& release) {
   std::vector<ResponseRate> out;
-  for (const GroupFigures& g : release.groups) out.push_back(response_rate(g.group, g.parent, g.respondents, g.headcount));
+  for (const GroupFigures& g : release.groups)
+    out.push_back(response_rate(g.group, g.parent, g.respondents, g.headcount));
   return out;
 }
 

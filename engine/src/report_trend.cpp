@@ -20,7 +20,8 @@ Change change_between(std::string from_wave, const ScoreFigure& from, std::strin
   // (anonymous answers cannot be paired), each with its sample variance
   // s^2 = (n sumsq - sum^2) / (n (n - 1)), in 1/10^8ths.
   auto variance_of_mean = [](const ScoreFigure& f) {
-    double spread = static_cast<double>(static_cast<detail::Wide>(f.n) * f.sumsq - static_cast<detail::Wide>(f.sum) * f.sum);
+    double spread =
+        static_cast<double>(static_cast<detail::Wide>(f.n) * f.sumsq - static_cast<detail::Wide>(f.sum) * f.sum);
     double n = static_cast<double>(f.n);
     return spread / (n * (n - 1) * n);
   };
@@ -38,11 +39,11 @@ Result<Trend> report_trend(const std::vector<WaveReport>& waves) {
     const GroupReport& r = waves[w].report;
     std::string at = "/waves/" + std::to_string(w);
     if (r.group != latest.group)
-      return Error{"report.group_mismatch", at, "wave \"" + waves[w].wave + "\" is of group \"" + r.group +
-                                                    "\", not \"" + latest.group + "\""};
+      return Error{"report.group_mismatch", at,
+                   "wave \"" + waves[w].wave + "\" is of group \"" + r.group + "\", not \"" + latest.group + "\""};
     if (r.role != latest.role)
-      return Error{"report.role_mismatch", at, "wave \"" + waves[w].wave + "\" is of role \"" + r.role +
-                                                   "\", not \"" + latest.role + "\""};
+      return Error{"report.role_mismatch", at,
+                   "wave \"" + waves[w].wave + "\" is of role \"" + r.role + "\", not \"" + latest.role + "\""};
     if (r.survey != latest.survey || r.dimensions.size() != latest.dimensions.size())
       return Error{"report.survey_mismatch", at, "wave \"" + waves[w].wave + "\" is of another survey"};
   }

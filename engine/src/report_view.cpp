@@ -22,7 +22,7 @@ Error inside(const Error& e, const std::string& prefix) { return Error{e.code, p
 
 struct Wave {
   std::string id;
-  std::optional<Release> release;           // a closed (or open) wave's release
+  std::optional<Release> release;                     // a closed (or open) wave's release
   std::optional<std::vector<ResponseRate>> progress;  // an open wave's "sos-progress/1"
 };
 
@@ -43,7 +43,8 @@ Result<std::string> string_at(const Json& doc, std::string_view key, const std::
     if (required) return bad(at, "\"" + std::string(key) + "\" is required");
     return fallback;
   }
-  if (!it->is_string()) return bad(at + "/" + std::string(key), "must be a string, but is " + detail::json_type_name(*it));
+  if (!it->is_string())
+    return bad(at + "/" + std::string(key), "must be a string, but is " + detail::json_type_name(*it));
   return it->get<std::string>();
 }
 
@@ -92,9 +93,9 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
   const Json& doc = parsed.value();
   if (!doc.is_object()) return bad("", "the request must be an object");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    static const char* known[] = {"format",  "language", "greenAbove", "group",          "role",
-                                  "waves",   "benchmark", "compare",   "gapRoles",       "notApplicable",
-                                  "maxStrengths", "maxImprovements"};
+    static const char* known[] = {"format",   "language",      "greenAbove",   "group",
+                                  "role",     "waves",         "benchmark",    "compare",
+                                  "gapRoles", "notApplicable", "maxStrengths", "maxImprovements"};
     bool ok = false;
     for (const char* k : known) ok = ok || it.key() == k;
     if (!ok) return bad("/" + it.key(), "unknown field \"" + it.key() + "\"");
@@ -194,8 +195,8 @@ class ViewBuilder {
     // An open wave shows response counts and rates only.
     if (latest.progress || latest.release->state == WaveState::open) {
       view["state"] = "open";
-      view["responses"] =
-          detail::response_rates_object(latest.progress ? *latest.progress : response_rates_from_release(*latest.release));
+      view["responses"] = detail::response_rates_object(latest.progress ? *latest.progress
+                                                                        : response_rates_from_release(*latest.release));
       return view;
     }
     view["state"] = "closed";
@@ -238,7 +239,8 @@ class ViewBuilder {
     for (const GroupFigures& g : release.groups) {
       auto r = report_for(release, g.group, q_.role, at);
       if (!r.ok()) return r.error();
-      Json row = {{"group", g.group}, {"parent", g.parent}, {"respondents", r->respondents ? Json(*r->respondents) : Json()}};
+      Json row = {
+          {"group", g.group}, {"parent", g.parent}, {"respondents", r->respondents ? Json(*r->respondents) : Json()}};
       Json cells = Json::array();
       for (const DimensionFigure& d : r->dimensions) {
         Json cell = {{"id", d.dimension}, {"state", state_name(d.state)}, {"colour", colour_name(d.colour)}};
@@ -273,10 +275,12 @@ class ViewBuilder {
       if (!w.release || w.release->state != WaveState::closed) continue;
       auto figures = figures_from_release(*w.release, q_.group, q_.role);
       if (!figures.ok()) continue;  // a group or role that did not exist in that wave
-      if (auto na = q_.not_applicable.find(q_.group); na != q_.not_applicable.end()) figures->not_applicable = na->second;
+      if (auto na = q_.not_applicable.find(q_.group); na != q_.not_applicable.end())
+        figures->not_applicable = na->second;
       auto report = report_group(s_, figures.value(), q_.options);
       if (!report.ok())
-        return inside(report.error(), "/waves/" + std::to_string(i) + "/release" + place_of(*w.release, q_.group, q_.role));
+        return inside(report.error(),
+                      "/waves/" + std::to_string(i) + "/release" + place_of(*w.release, q_.group, q_.role));
       waves.push_back({w.id, std::move(report).value()});
     }
     return report_trend(waves);

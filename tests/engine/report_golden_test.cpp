@@ -156,7 +156,8 @@ TEST(ReportGolden, TrendsSinceThePreviousWave) {
     ASSERT_EQ(t->dimensions.size(), e["dimensions"].size());
     for (std::size_t i = 0; i < t->dimensions.size(); ++i) {
       const json& x = e["dimensions"][i];
-      std::string at = e["group"].get<std::string>() + " '" + e["role"].get<std::string>() + "' " + x["id"].get<std::string>();
+      std::string at =
+          e["group"].get<std::string>() + " '" + e["role"].get<std::string>() + "' " + x["id"].get<std::string>();
       EXPECT_EQ(change_json(t->dimensions[i].since_previous), x["sincePrevious"]) << at;
       EXPECT_EQ(change_json(t->dimensions[i].over_all), x["overAll"]) << at;
       if (!x["sincePrevious"].is_null()) (x["sincePrevious"]["withinChance"] == true ? within : beyond)++;

@@ -45,8 +45,7 @@ Statistic add(Statistic a, const Statistic& b) {
   return a;
 }
 
-ReleasedFigures figures(std::string group, std::string role,
-                        std::map<std::string, Statistic, std::less<>> cells,
+ReleasedFigures figures(std::string group, std::string role, std::map<std::string, Statistic, std::less<>> cells,
                         std::set<std::string, std::less<>> withheld = {}) {
   ReleasedFigures f;
   f.survey = "fixture_report";
@@ -117,7 +116,7 @@ TEST(ReportArithmetic, DisplayedValueIsRoundedHalfUpOnceFromTheExactMean) {
            {cell_of({3.7, 3.7}), 37000, 37},        // 3.7
            {cell_of({3.5, 4.0, 3.75}), 37500, 38},  // 3.75 -> 3.8
            {cell_of({3.7499, 3.75, 3.75, 3.75}), 37500, 37},  // 3.749975
-           {cell_of({3.05, 3.05}), 30500, 31},      // x.x5 at another place
+           {cell_of({3.05, 3.05}), 30500, 31},                // x.x5 at another place
            {cell_of({2.95}), 29500, 30},
            {cell_of({1.0}), 10000, 10},
            {cell_of({5.0, 5.0}), 50000, 50},
@@ -135,13 +134,12 @@ TEST(ReportArithmetic, SampleStandardDeviationInExactIntegers) {
     Statistic cell;
     std::optional<std::int64_t> sd_e4;
   };
-  for (const Row& row : std::vector<Row>{
-           {cell_of({1, 5}), 28284},            // sqrt(8) = 2.828427
-           {cell_of({2, 4}), 14142},            // sqrt(2) = 1.414214
-           {cell_of({3, 3, 3}), 0},
-           {cell_of({3, 4, 5}), 10000},         // exactly 1
-           {cell_of({3.0, 3.0001}), 1},         // 0.0000707 -> 0.0001
-           {cell_of({4.2}), std::nullopt}}) {    // one respondent: no sample deviation
+  for (const Row& row : std::vector<Row>{{cell_of({1, 5}), 28284},  // sqrt(8) = 2.828427
+                                         {cell_of({2, 4}), 14142},  // sqrt(2) = 1.414214
+                                         {cell_of({3, 3, 3}), 0},
+                                         {cell_of({3, 4, 5}), 10000},        // exactly 1
+                                         {cell_of({3.0, 3.0001}), 1},        // 0.0000707 -> 0.0001
+                                         {cell_of({4.2}), std::nullopt}}) {  // one respondent: no sample deviation
     Result<ScoreFigure> f = score_figure(row.cell);
     ASSERT_TRUE(f.ok()) << f.error().to_string();
     EXPECT_EQ(f->sd_e4, row.sd_e4) << row.cell.sum << "/" << row.cell.n;
@@ -149,14 +147,14 @@ TEST(ReportArithmetic, SampleStandardDeviationInExactIntegers) {
 }
 
 TEST(ReportArithmetic, CellsThatNoRespondentsCouldGiveAreRefused) {
-  for (const Statistic& cell : std::vector<Statistic>{
-           {0, 0, 0},                                 // no respondent
-           {-1, 30000, 900000000},                    // negative count
-           {2, 19999, 200000000},                     // mean below 1
-           {1, 50001, 2500100001},                    // mean above 5
-           {2, 60000, 1700000000},                    // sumsq too small for the sum
-           {2, 60000, 5000000001},                    // sumsq above 2 * 5^2
-           {20'000'000, 600'000'000'000, 18'000'000'000'000'000}}) {  // more than 10 million
+  for (const Statistic& cell :
+       std::vector<Statistic>{{0, 0, 0},                                                 // no respondent
+                              {-1, 30000, 900000000},                                    // negative count
+                              {2, 19999, 200000000},                                     // mean below 1
+                              {1, 50001, 2500100001},                                    // mean above 5
+                              {2, 60000, 1700000000},                                    // sumsq too small for the sum
+                              {2, 60000, 5000000001},                                    // sumsq above 2 * 5^2
+                              {20'000'000, 600'000'000'000, 18'000'000'000'000'000}}) {  // more than 10 million
     Result<ScoreFigure> f = score_figure(cell, "/cells/dimension/goals");
     ASSERT_FALSE(f.ok()) << cell.n << " " << cell.sum << " " << cell.sumsq;
     EXPECT_EQ(f.error().code, "report.bad_cell");
@@ -201,7 +199,8 @@ TEST(ReportColour, RuleOnDisplayedValuesAtTheEdges) {
            {"low and no benchmark", cell_of({1.2}), std::nullopt, 12, Colour::neutral}}) {
     ReportOptions options;
     options.benchmark = benchmark_of({{"goals", row.benchmark}});
-    GroupReport r = report_or_fail(figures("north", "", {{"respondents", {row.cell.n, 0, 0}}, {"dimension/goals", row.cell}}), options);
+    GroupReport r = report_or_fail(
+        figures("north", "", {{"respondents", {row.cell.n, 0, 0}}, {"dimension/goals", row.cell}}), options);
     const DimensionFigure* d = r.find("goals");
     ASSERT_NE(d, nullptr);
     ASSERT_TRUE(d->score) << row.what;
@@ -222,7 +221,8 @@ TEST(ReportColour, ThresholdIsConfigurableAndPrintedInTheRule) {
   ReportOptions options;
   options.green_above_tenths = 35;
   options.language = "sv";
-  GroupReport r = report_or_fail(figures("north", "", {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.6})}}), options);
+  GroupReport r =
+      report_or_fail(figures("north", "", {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.6})}}), options);
   EXPECT_EQ(r.find("goals")->colour, Colour::green);
   EXPECT_EQ(r.find("goals")->colour_label, "Över 3,5");
   EXPECT_NE(r.colour_rule.find("grönt över 3,5"), std::string::npos) << r.colour_rule;
@@ -237,12 +237,14 @@ TEST(ReportColour, RuleSentenceAndNoBenchmarkNoteInEachLanguage) {
   };
   for (const Row& row : std::vector<Row>{
            {"en", "green above 3.7; otherwise red below the benchmark", "no benchmark for this report", "No benchmark"},
-           {"sv", "grönt över 3,7; annars rött under jämförelsevärdet", "inget jämförelsevärde", "Inget jämförelsevärde"},
+           {"sv", "grönt över 3,7; annars rött under jämförelsevärdet", "inget jämförelsevärde",
+            "Inget jämförelsevärde"},
            {"nb", "grønt over 3,7; ellers rødt under referanseverdien", "ingen referanseverdi", "Ingen referanseverdi"},
            {"de", "green above 3.7", "no benchmark", "No benchmark"}}) {
     ReportOptions options;
     options.language = row.language;
-    GroupReport r = report_or_fail(figures("north", "", {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.0})}}), options);
+    GroupReport r = report_or_fail(
+        figures("north", "", {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.0})}}), options);
     EXPECT_NE(r.colour_rule.find(row.rule_part), std::string::npos) << row.language << ": " << r.colour_rule;
     ASSERT_EQ(r.notes.size(), 1u) << row.language;
     EXPECT_NE(r.notes[0].find(row.note_part), std::string::npos) << row.language << ": " << r.notes[0];
@@ -253,7 +255,9 @@ TEST(ReportColour, RuleSentenceAndNoBenchmarkNoteInEachLanguage) {
   ReportOptions options;
   options.benchmark = benchmark_of({{"goals", std::nullopt}, {"coaching", 3.1}});
   GroupReport r = report_or_fail(
-      figures("north", "", {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.0})}, {"dimension/coaching", cell_of({3.0})}}),
+      figures(
+          "north", "",
+          {{"respondents", {1, 0, 0}}, {"dimension/goals", cell_of({3.0})}, {"dimension/coaching", cell_of({3.0})}}),
       options);
   EXPECT_TRUE(r.notes.empty());
   EXPECT_EQ(r.find("goals")->colour, Colour::neutral);
@@ -306,7 +310,8 @@ TEST(ReportState, ReleasedZeroCountIsAZeroAndWithheldIsWithheld) {
 
 TEST(ReportState, NotApplicableDimensions) {
   // Released respondents and a released zero count: nobody was scored.
-  GroupReport a = report_or_fail(figures("north", "", {{"respondents", {6, 0, 0}}, {"dimension/goals", cell_of({3, 3, 3, 3, 3, 3})}}));
+  GroupReport a = report_or_fail(
+      figures("north", "", {{"respondents", {6, 0, 0}}, {"dimension/goals", cell_of({3, 3, 3, 3, 3, 3})}}));
   EXPECT_EQ(a.find("joint_visits")->state, FigureState::not_applicable);
   EXPECT_EQ(a.find("joint_visits")->state_label, "Not applicable");
   EXPECT_EQ(a.find("joint_visits")->colour, Colour::none);
@@ -333,17 +338,17 @@ TEST(ReportBands, BandOfTheDisplayedValueGivesTheTips) {
     const char* band;
     std::vector<std::string> tips;
   };
-  for (const Row& row : std::vector<Row>{
-           {cell_of({3.0}), "low", {"Sätt mål.", "Skriv ner dem."}},
-           {cell_of({3.04}), "low", {"Sätt mål.", "Skriv ner dem."}},   // displays 3.0
-           {cell_of({3.05}), "middle", {"Följ upp målen."}},             // displays 3.1
-           {cell_of({3.6, 3.7}), "middle", {"Följ upp målen."}},         // displays 3.7
-           {cell_of({3.5, 4.0}), "high", {"Dela hur."}},                 // displays 3.8
-           {cell_of({1.0}), "low", {"Sätt mål.", "Skriv ner dem."}},
-           {cell_of({5.0}), "high", {"Dela hur."}}}) {
+  for (const Row& row : std::vector<Row>{{cell_of({3.0}), "low", {"Sätt mål.", "Skriv ner dem."}},
+                                         {cell_of({3.04}), "low", {"Sätt mål.", "Skriv ner dem."}},  // displays 3.0
+                                         {cell_of({3.05}), "middle", {"Följ upp målen."}},           // displays 3.1
+                                         {cell_of({3.6, 3.7}), "middle", {"Följ upp målen."}},       // displays 3.7
+                                         {cell_of({3.5, 4.0}), "high", {"Dela hur."}},               // displays 3.8
+                                         {cell_of({1.0}), "low", {"Sätt mål.", "Skriv ner dem."}},
+                                         {cell_of({5.0}), "high", {"Dela hur."}}}) {
     ReportOptions options;
     options.language = "sv";
-    GroupReport r = report_or_fail(figures("north", "", {{"respondents", {row.cell.n, 0, 0}}, {"dimension/goals", row.cell}}), options);
+    GroupReport r = report_or_fail(
+        figures("north", "", {{"respondents", {row.cell.n, 0, 0}}, {"dimension/goals", row.cell}}), options);
     EXPECT_EQ(r.find("goals")->band, row.band) << row.cell.sum;
     EXPECT_EQ(r.find("goals")->tips, row.tips) << row.cell.sum;
     EXPECT_EQ(r.find("goals")->strength, "Målen är tydliga.");
@@ -427,8 +432,8 @@ TEST(ReportQuestions, DistributionsPerRoleWithTheRolesWording) {
   EXPECT_EQ(g2->options.size(), 5u);
   EXPECT_EQ(g2->options[0].percent, std::nullopt);  // nobody answered: no percent
   EXPECT_EQ(question(r, "visits")->mean_e2, 1251);
-  EXPECT_NE(question(r, "span"), nullptr);     // asked of managers
-  EXPECT_EQ(question(r, "say"), nullptr);      // comments never have figures
+  EXPECT_NE(question(r, "span"), nullptr);  // asked of managers
+  EXPECT_EQ(question(r, "say"), nullptr);   // comments never have figures
 
   f.role = "seller";
   GroupReport seller = report_or_fail(f);
@@ -439,8 +444,8 @@ TEST(ReportQuestions, DistributionsPerRoleWithTheRolesWording) {
 }
 
 TEST(ReportQuestions, WithheldAnswerCountGivesNoPercent) {
-  GroupReport r = report_or_fail(figures("north", "", {{"respondents", {8, 0, 0}}, {"option/crm/yes", {6, 0, 0}}},
-                                         {"question/crm"}));
+  GroupReport r = report_or_fail(
+      figures("north", "", {{"respondents", {8, 0, 0}}, {"option/crm/yes", {6, 0, 0}}}, {"question/crm"}));
   const QuestionFigure* crm = question(r, "crm");
   EXPECT_TRUE(crm->answered_withheld);
   EXPECT_EQ(crm->options[0].count, 6);
@@ -472,8 +477,11 @@ TEST(ReportErrors, ExactCodesAndPointers) {
   rows.push_back({"threshold", figures("north", "", {}), bad_threshold, "report.bad_options", "/greenAbove"});
   rows.push_back({"counts", figures("north", "", {}), bad_count, "report.bad_options", "/maxStrengths"});
   rows.push_back({"benchmark", figures("north", "", {}), bad_benchmark, "report.bad_benchmark", "/dimensions/1/mean"});
-  rows.push_back({"cell", figures("north", "", {{"respondents", {3, 0, 0}}, {"dimension/coaching", {3, 3, 3}}}), {},
-                  "report.bad_cell", "/cells/dimension/coaching"});
+  rows.push_back({"cell",
+                  figures("north", "", {{"respondents", {3, 0, 0}}, {"dimension/coaching", {3, 3, 3}}}),
+                  {},
+                  "report.bad_cell",
+                  "/cells/dimension/coaching"});
   for (const Row& row : rows) {
     Result<GroupReport> r = report_group(*report_survey(), row.figures, row.options);
     ASSERT_FALSE(r.ok()) << row.what;
@@ -496,8 +504,7 @@ GroupReport goals_report(const std::string& group, const std::string& role, std:
 
 TEST(ReportTrend, ChangeWithinChanceForASmallGroup) {
   // 3.4 -> 3.6 with five respondents each: s^2 = 0.3 in both waves.
-  Change c = change_between("2025", score_of(cell_of({3, 4, 3, 4, 3})), "2026",
-                            score_of(cell_of({3, 4, 4, 4, 3})));
+  Change c = change_between("2025", score_of(cell_of({3, 4, 3, 4, 3})), "2026", score_of(cell_of({3, 4, 4, 4, 3})));
   EXPECT_EQ(c.tenths, 2);
   EXPECT_EQ(c.difference_e4, 2000);
   EXPECT_EQ(c.margin_e4, 6790);  // 1.96 * sqrt(0.3/5 + 0.3/5) = 0.67895
@@ -577,7 +584,8 @@ TEST(ReportTrend, ErrorsNameTheWave) {
   rows.push_back({{}, "report.no_waves", "/waves"});
   rows.push_back({{{"a", goals_report("south", "", cell_of({3}))}, {"b", north}}, "report.group_mismatch", "/waves/0"});
   rows.push_back({{{"a", north}, {"b", goals_report("north", "seller", cell_of({3}))}, {"c", north}},
-                  "report.role_mismatch", "/waves/1"});
+                  "report.role_mismatch",
+                  "/waves/1"});
   for (const Row& row : rows) {
     Result<Trend> t = report_trend(row.waves);
     ASSERT_FALSE(t.ok());
@@ -589,7 +597,7 @@ TEST(ReportTrend, ErrorsNameTheWave) {
 // ---- Comparison and gap ------------------------------------------------------
 
 TEST(ReportComparison, TeamAgainstParentAndCompany) {
-  GroupReport team = goals_report("team", "seller", cell_of({4.0, 4.1}));     // 4.05 -> 4.1
+  GroupReport team = goals_report("team", "seller", cell_of({4.0, 4.1}));  // 4.05 -> 4.1
   GroupReport region = goals_report("region", "seller", cell_of({3.5}));
   GroupReport company = goals_report("company", "seller", std::nullopt);
   Result<Comparison> c = compare_groups(team, {region, company});
@@ -643,7 +651,8 @@ TEST(ReportGap, RankedByTheExactSizeOfTheGap) {
 
 TEST(ReportGap, Errors) {
   GroupReport sellers = goals_report("company", "seller", cell_of({3}));
-  EXPECT_EQ(perception_gap(sellers, goals_report("other", "manager", cell_of({3}))).error().code, "report.group_mismatch");
+  EXPECT_EQ(perception_gap(sellers, goals_report("other", "manager", cell_of({3}))).error().code,
+            "report.group_mismatch");
   EXPECT_EQ(perception_gap(sellers, sellers).error().code, "report.role_mismatch");
   EXPECT_EQ(perception_gap(sellers, sellers).error().pointer, "/b");
 }
@@ -726,8 +735,10 @@ TEST(ReportJson, GroupReportCarriesNumbersTextsAndStates) {
   options.language = "sv";
   options.benchmark = benchmark_of({{"goals", 3.8}});
   GroupReport r = report_or_fail(figures("north", "seller",
-                                         {{"respondents", {2, 0, 0}}, {"dimension/goals", cell_of({3.6, 3.7})},
-                                          {"question/crm", {2, 0, 0}}, {"option/crm/yes", {2, 0, 0}}},
+                                         {{"respondents", {2, 0, 0}},
+                                          {"dimension/goals", cell_of({3.6, 3.7})},
+                                          {"question/crm", {2, 0, 0}},
+                                          {"option/crm/yes", {2, 0, 0}}},
                                          {"dimension/coaching", "option/crm/no"}),
                                  options);
   auto doc = nlohmann::json::parse(report_to_json(r));
@@ -779,7 +790,8 @@ TEST(ReportJson, TrendComparisonAndGapDocuments) {
   EXPECT_EQ(change["marginE4"], 6790);
   EXPECT_TRUE(trend["dimensions"][1]["sincePrevious"].is_null());
 
-  auto comparison = nlohmann::json::parse(comparison_to_json(compare_groups(waves[1].report, {waves[0].report}).value()));
+  auto comparison =
+      nlohmann::json::parse(comparison_to_json(compare_groups(waves[1].report, {waves[0].report}).value()));
   EXPECT_EQ(comparison["dimensions"][0]["references"][0]["differenceDisplay"], "+0.2");
 
   GroupReport managers = goals_report("north", "manager", cell_of({4, 4, 4}));
@@ -792,8 +804,8 @@ TEST(ReportJson, TrendComparisonAndGapDocuments) {
 
 // n respondents of `role` in `group` who all scored `goals` and `coaching`
 // and answered g1 with `g1`.
-GroupAggregate people(const std::string& group, const std::string& role, std::int64_t n, double goals,
-                      double coaching, const std::string& g1) {
+GroupAggregate people(const std::string& group, const std::string& role, std::int64_t n, double goals, double coaching,
+                      const std::string& g1) {
   Aggregate a{"fixture_report", "1", role, {}};
   a.cells["respondents"] = {n, 0, 0};
   a.cells["dimension/goals"] = cell_times(n, goals);
@@ -822,17 +834,20 @@ nlohmann::json view_of(const nlohmann::json& request) {
 }
 
 nlohmann::json two_waves() {
-  std::string wave1 = release_text({people("north", "seller", 6, 3.0, 3.5, "3"), people("north", "manager", 5, 3.6, 4.2, "4"),
-                                    people("south", "seller", 6, 3.4, 3.1, "4")});
-  std::string wave2 = release_text({people("north", "seller", 7, 3.8, 3.5, "4"), people("north", "manager", 5, 4.0, 4.6, "5"),
-                                    people("south", "seller", 6, 3.2, 3.3, "3")});
+  std::string wave1 =
+      release_text({people("north", "seller", 6, 3.0, 3.5, "3"), people("north", "manager", 5, 3.6, 4.2, "4"),
+                    people("south", "seller", 6, 3.4, 3.1, "4")});
+  std::string wave2 =
+      release_text({people("north", "seller", 7, 3.8, 3.5, "4"), people("north", "manager", 5, 4.0, 4.6, "5"),
+                    people("south", "seller", 6, 3.2, 3.3, "3")});
   Benchmark b = benchmark_of({{"goals", 3.5}, {"coaching", 3.6}, {"joint_visits", std::nullopt}});
   return {{"format", "sos-report-request/1"},
           {"language", "sv"},
           {"group", "north"},
           {"role", "seller"},
-          {"waves", {{{"id", "2025"}, {"release", nlohmann::json::parse(wave1)}},
-                     {{"id", "2026"}, {"release", nlohmann::json::parse(wave2)}}}},
+          {"waves",
+           {{{"id", "2025"}, {"release", nlohmann::json::parse(wave1)}},
+            {{"id", "2026"}, {"release", nlohmann::json::parse(wave2)}}}},
           {"benchmark", nlohmann::json::parse(benchmark_to_json(b))},
           {"notApplicable", {{"north", {"joint_visits"}}}}};
 }
@@ -880,7 +895,8 @@ TEST(ReportView, ClosedWaveHasEveryFigureOfTheGroup) {
 TEST(ReportView, OpenWaveShowsResponseCountsAndRatesOnly) {
   nlohmann::json request = two_waves();
   request["waves"].push_back(
-      {{"id", "2027"}, {"release", nlohmann::json::parse(release_text({people("north", "seller", 3, 3, 3, "3")}, true))}});
+      {{"id", "2027"},
+       {"release", nlohmann::json::parse(release_text({people("north", "seller", 3, 3, 3, "3")}, true))}});
   nlohmann::json view = view_of(request);
   EXPECT_EQ(view["state"], "open");
   EXPECT_FALSE(view.contains("report"));
@@ -889,7 +905,8 @@ TEST(ReportView, OpenWaveShowsResponseCountsAndRatesOnly) {
   EXPECT_EQ(view["responses"]["groups"][1]["respondents"], 3);
   EXPECT_EQ(view["responses"]["groups"][1]["ratePercent"], 21);  // 3 of 14
   // The endpoint's own progress body works the same.
-  nlohmann::json north = {{"group", "north"}, {"parent", nullptr}, {"headcount", 14}, {"respondents", 7}, {"rate", 0.5}};
+  nlohmann::json north = {
+      {"group", "north"}, {"parent", nullptr}, {"headcount", 14}, {"respondents", 7}, {"rate", 0.5}};
   nlohmann::json progress = {{"format", "sos-progress/1"}, {"groups", nlohmann::json::array({north})}};
   request["waves"][2] = {{"id", "2027"}, {"progress", progress}};
   view = view_of(request);
@@ -909,7 +926,8 @@ TEST(ReportView, ErrorsPointIntoTheRequest) {
       {[](nlohmann::json& r) { r["greenAbove"] = 3.75; }, "report.bad_request", "/greenAbove"},
       {[](nlohmann::json& r) { r["waves"] = nlohmann::json::array(); }, "report.bad_request", "/waves"},
       {[](nlohmann::json& r) { r["waves"][0].erase("release"); }, "report.bad_request", "/waves/0"},
-      {[](nlohmann::json& r) { r["waves"][0]["release"]["format"] = "x"; }, "release.bad_format", "/waves/0/release/format"},
+      {[](nlohmann::json& r) { r["waves"][0]["release"]["format"] = "x"; }, "release.bad_format",
+       "/waves/0/release/format"},
       {[](nlohmann::json& r) { r["waves"][1]["release"]["survey"] = "other"; }, "report.survey_mismatch",
        "/waves/1/release/survey"},
       {[](nlohmann::json& r) { r["group"] = "west"; }, "report.unknown_group", "/waves/1/release/groups"},
@@ -917,7 +935,9 @@ TEST(ReportView, ErrorsPointIntoTheRequest) {
       {[](nlohmann::json& r) { r["gapRoles"] = {"seller"}; }, "report.bad_request", "/gapRoles"},
       {[](nlohmann::json& r) { r["benchmark"]["dimensions"][0]["mean"] = 7; }, "benchmark.bad_format",
        "/benchmark/dimensions/0/mean"},
-      {[](nlohmann::json& r) { r["waves"][1]["release"]["groups"][1]["roles"][1]["cells"]["dimension/goals"]["sum"] = 1; },
+      {[](nlohmann::json& r) {
+         r["waves"][1]["release"]["groups"][1]["roles"][1]["cells"]["dimension/goals"]["sum"] = 1;
+       },
        "report.bad_cell", "/waves/1/release/groups/1/roles/1/cells/dimension/goals"},
   };
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -40,7 +40,7 @@ inline constexpr int kDefaultGreenAboveTenths = 37;
 struct ReleasedFigures {
   std::string survey;
   std::string group;
-  std::string role;  // kAllRoles ("") or a survey role id
+  std::string role;                                     // kAllRoles ("") or a survey role id
   std::map<std::string, Statistic, std::less<>> cells;  // released
   std::set<std::string, std::less<>> withheld;          // keys withheld
   // Dimension ids that do not apply to the group (their notApplicableIf holds
@@ -62,8 +62,7 @@ ReleasedFigures figures_from_aggregate(std::string group, const Aggregate& aggre
 // "report.open_wave" (an open wave has counts only), "report.unknown_group",
 // "report.unknown_role" (pointer "/groups/I/roles" when the group has no
 // figures for that role).
-Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group,
-                                             std::string_view role);
+Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group, std::string_view role);
 
 struct ReportOptions {
   // The viewer's language; empty or not offered: the survey's fallback for
@@ -81,8 +80,8 @@ struct ReportOptions {
 // fraction sum / n, in integers.
 struct ScoreFigure {
   std::int64_t n = 0;
-  std::int64_t sum = 0;    // 1/10,000ths
-  std::int64_t sumsq = 0;  // 1/10^8ths
+  std::int64_t sum = 0;      // 1/10,000ths
+  std::int64_t sumsq = 0;    // 1/10^8ths
   std::int64_t mean_e4 = 0;  // the mean in 1/10,000ths: 34567 is 3.4567
   int tenths = 0;            // the displayed mean, one decimal: 35 is 3.5
   // Sample standard deviation (divisor n - 1) in 1/10,000ths; none for n < 2.
@@ -118,14 +117,14 @@ struct DimensionFigure {
   std::string dimension;
   std::string title;
   FigureState state = FigureState::withheld;
-  std::string state_label;          // "Too few answers to show", ... (viewer's language)
+  std::string state_label;           // "Too few answers to show", ... (viewer's language)
   std::optional<ScoreFigure> score;  // when shown
   std::optional<std::int64_t> benchmark_e4;
   std::optional<int> benchmark_tenths;
   Colour colour = Colour::none;
-  std::string colour_label;  // text beside the colour, so colour is never the only signal
-  int rank = 0;              // 1 = highest mean among shown dimensions; 0 when not shown
-  std::string band;          // the score band of the displayed value
+  std::string colour_label;       // text beside the colour, so colour is never the only signal
+  int rank = 0;                   // 1 = highest mean among shown dimensions; 0 when not shown
+  std::string band;               // the score band of the displayed value
   std::vector<std::string> tips;  // the survey's tips for that band
   std::string strength;           // the survey's strength sentence
 };
@@ -141,32 +140,32 @@ struct OptionFigure {
 struct QuestionFigure {
   std::string question;
   QuestionType type = QuestionType::likert;
-  std::string text;       // the wording of the figures' role
-  std::string dimension;  // the scored dimension, empty when unscored
-  bool reverse = false;   // a high answer lowers the score
+  std::string text;                  // the wording of the figures' role
+  std::string dimension;             // the scored dimension, empty when unscored
+  bool reverse = false;              // a high answer lowers the score
   std::string min_label, max_label;  // likert scale ends
   bool answered_withheld = false;
   std::int64_t answered = 0;
-  std::vector<OptionFigure> options;        // likert, choice, multichoice
-  std::optional<std::int64_t> mean_e2;      // number questions: mean in 1/100ths
+  std::vector<OptionFigure> options;    // likert, choice, multichoice
+  std::optional<std::int64_t> mean_e2;  // number questions: mean in 1/100ths
 };
 
 struct GroupReport {
   std::string survey;
   std::string group;
   std::string role;
-  std::string language;  // the language of the texts
+  std::string language;                     // the language of the texts
   std::optional<std::int64_t> respondents;  // none when withheld
   std::string left_out_role;                // see ReleasedFigures
   int green_above_tenths = kDefaultGreenAboveTenths;
-  std::string colour_rule;  // the rule as a sentence in the viewer's language
+  std::string colour_rule;         // the rule as a sentence in the viewer's language
   std::vector<std::string> notes;  // further sentences to print with the figures
   std::string benchmark_source, benchmark_date;
   std::vector<DimensionFigure> dimensions;  // survey order
-  std::vector<std::string> ranking;       // shown dimensions, highest mean first
-  std::vector<std::string> strengths;     // green ones from the top
-  std::vector<std::string> improvements;  // the others from the bottom
-  std::vector<QuestionFigure> questions;  // asked of the role, comments left out
+  std::vector<std::string> ranking;         // shown dimensions, highest mean first
+  std::vector<std::string> strengths;       // green ones from the top
+  std::vector<std::string> improvements;    // the others from the bottom
+  std::vector<QuestionFigure> questions;    // asked of the role, comments left out
 
   const DimensionFigure* find(std::string_view dimension) const;
 };
@@ -187,8 +186,8 @@ struct WaveReport {
 // The change of a dimension between two waves.
 struct Change {
   std::string from_wave, to_wave;
-  int tenths = 0;                   // difference of the displayed values
-  std::int64_t difference_e4 = 0;   // difference of the exact means, 1/10,000ths, half up
+  int tenths = 0;                  // difference of the displayed values
+  std::int64_t difference_e4 = 0;  // difference of the exact means, 1/10,000ths, half up
   // Half-width of an approximate 95% interval for the difference of two means
   // (1.96 * sqrt(s1^2/n1 + s2^2/n2)), 1/10,000ths; none when a wave has n < 2.
   std::optional<std::int64_t> margin_e4;
@@ -205,7 +204,7 @@ struct TrendPoint {
 struct DimensionTrend {
   std::string dimension;
   std::string title;
-  std::vector<TrendPoint> points;       // one per wave, oldest first
+  std::vector<TrendPoint> points;        // one per wave, oldest first
   std::optional<Change> since_previous;  // latest vs the wave before (both shown)
   std::optional<Change> over_all;        // latest vs the first wave where shown
 };
@@ -268,8 +267,8 @@ struct PerceptionGap {
   std::string group;
   std::string language;  // a's report's
   std::string role_a, role_b;
-  std::vector<DimensionGap> ranked;   // both shown; largest gap first
-  std::vector<std::string> missing;   // dimensions where either is not shown
+  std::vector<DimensionGap> ranked;  // both shown; largest gap first
+  std::vector<std::string> missing;  // dimensions where either is not shown
 };
 
 // Role `a` against role `b` (sellers against managers) in one group, ranked by
