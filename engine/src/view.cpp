@@ -271,7 +271,16 @@ std::string review_json(const Session& session) {
   Json out = Json::object();
   std::vector<Message> missing = session.validate_all();
   out["complete"] = missing.empty();
-  out["messages"] = detail::messages_array(missing);
+  // Each missing answer with its question's wording and page, so the
+  // review can say what and where.
+  Json messages = detail::messages_array(missing);
+  for (Json& m : messages) {
+    const Question& q = s.questions[s.question_index(m["question"].get<std::string>())];
+    m["questionText"] = tr(q.text_for(session.role()));
+    m["page"] = q.page;
+    m["pageTitle"] = tr(s.blocks[s.pages[q.page]].title);
+  }
+  out["messages"] = std::move(messages);
   out["pages"] = std::move(pages);
   out["progress"] = detail::progress_object(session.progress());
   return detail::dump(out);

@@ -29,6 +29,7 @@ test('phone: the whole survey with branches, validation, language switch, reload
   const { page, problems } = await openPage(app.browser, phone);
   app.server.posts.length = 0;
   app.server.other.length = 0;
+  app.server.requests.length = 0;
   await page.goto(`${app.server.url}#/i/fixture-all-groups`);
 
   // Role, with the truthful statement of what is sent.
@@ -152,6 +153,9 @@ test('phone: the whole survey with branches, validation, language switch, reload
   await expectAccessible(page, 'review');
   await screenshot(page, '07-review');
   assert.deepEqual(app.server.posts, [], 'nothing is sent before submission');
+  // Before submission only the app's files, the invite and the survey were fetched.
+  const fetched = new Set(app.server.requests);
+  assert.deepEqual([...fetched].filter((r) => !/^GET \/(|index\.html|favicon\.svg|assets\/[\w.-]+|links\/fixture-all-groups\.json|surveys\/fixture_basic\.json)$/.test(r)), []);
 
   await page.getByRole('button', { name: 'Skicka svaren' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tack!' }).waitFor();

@@ -25,7 +25,7 @@ function gzipped(file, body) {
 
 /**
  * @param {{root: string, gzip?: boolean}} options
- * @returns {Promise<{state: {failPosts: number}, url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
+ * @returns {Promise<{state: {failPosts: number}, requests: string[], url: string, posts: {path: string, body: string, type: string}[], other: string[], close: () => Promise<void>, bytes: {raw: number, gzip: number, files: Map<string, number>}, resetBytes: () => void}>}
  */
 export async function startServer({ root, gzip = false }) {
   const posts = [];
@@ -33,8 +33,10 @@ export async function startServer({ root, gzip = false }) {
   // Set failPosts to answer that many submissions with 503 (an unreachable endpoint).
   const state = { failPosts: 0 };
   const bytes = { raw: 0, gzip: 0, files: new Map() };
+  const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (req.method === 'POST' && /^\/api\/v1\/invite\/[A-Za-z0-9_-]+\/(contribution|comment)$/.test(url.pathname)) {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
@@ -86,6 +88,7 @@ export async function startServer({ root, gzip = false }) {
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     state,
+    requests,
     url: `http://127.0.0.1:${port}/`,
     posts,
     other,

@@ -175,8 +175,10 @@ TEST(ReviewTest, AnswersReadBackInLanguage) {
   json review = json::parse(review_json(s));
   EXPECT_EQ(review["complete"], false);
   EXPECT_EQ(review["messages"], json::parse(R"([
-    {"question":"coach_useful","code":"required","text":"Besvara frågan, tack."},
-    {"question":"visits_planned","code":"required","text":"Besvara frågan, tack."}])"));
+    {"question":"coach_useful","code":"required","text":"Besvara frågan, tack.",
+     "questionText":"Den är användbar.","page":1,"pageTitle":"Coachning"},
+    {"question":"visits_planned","code":"required","text":"Besvara frågan, tack.",
+     "questionText":"Medresor planeras.","page":2,"pageTitle":"Besök"}])"));
   ASSERT_EQ(review["pages"].size(), 4u);
   const json& goals = review["pages"][0]["items"];
   ASSERT_EQ(goals.size(), 3u);

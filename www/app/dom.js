@@ -10,7 +10,7 @@
  * h('button', {type: 'button', onclick: f}, 'Next')
  * @param {string} tag
  * @param {Attributes} [attributes] `on*` functions become listeners; false/null are left out
- * @param {...(Child | Child[])} children
+ * @param {...(Child | any[])} children
  * @returns {HTMLElement}
  */
 export function h(tag, attributes = {}, ...children) {
@@ -22,7 +22,8 @@ export function h(tag, attributes = {}, ...children) {
     else if (value === true) element.setAttribute(name, '');
     else element.setAttribute(name, String(value));
   }
-  for (const child of children.flat(Infinity)) {
+  // Children may be nested lists (a list of [dt, dd] pairs, say).
+  for (const child of /** @type {Child[]} */ (children.flat(Infinity))) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child);
   }
