@@ -29,7 +29,8 @@ std::string snapshot(const std::string& store) {
   if (!s.ok()) return "cannot open: " + s.error().to_string();
   auto exported = serve::export_organisation(*s.value(), "acme");
   std::string out = exported.ok() ? exported.value() : exported.error().to_string();
-  for (const auto& w : s.value()->waves("acme").value())
+  auto waves = s.value()->waves("acme");
+  for (const auto& w : waves.value())
     out += "\ndedupe " + w.id + " " + std::to_string(s.value()->dedupe_count(w.key).value());
   return out;
 }

@@ -29,7 +29,9 @@ std::map<std::string, Aggregate> merge_by_role(const std::vector<std::string>& c
     auto a = parse_aggregate(doc.dump());
     EXPECT_TRUE(a.ok());
     auto [it, fresh] = out.try_emplace(a->role, a.value());
-    if (!fresh) EXPECT_TRUE(merge_into(it->second, a.value()).ok());
+    if (!fresh) {
+      EXPECT_TRUE(merge_into(it->second, a.value()).ok());
+    }
   }
   return out;
 }
@@ -118,7 +120,9 @@ TEST(EndpointHappyPath, SimulatedContributionsBecomeTheFiguresAViewerReads) {
   // Something is released and something (the two-person team) withheld.
   bool any_released = false;
   for (const GroupFigures& g : got->groups) {
-    if (g.group == "tiny") EXPECT_FALSE(g.respondents.has_value());
+    if (g.group == "tiny") {
+      EXPECT_FALSE(g.respondents.has_value());
+    }
     if (g.group == "north") any_released = g.respondents.has_value();
   }
   EXPECT_TRUE(any_released);
@@ -177,7 +181,8 @@ TEST(EndpointHappyPath, ReplaysAreAcknowledgedAndCountedOnce) {
   EXPECT_EQ(s.value()->respondents(wave.value()->key).value().at("north"), 3);
   EXPECT_EQ(s.value()->comments(wave.value()->key).value().size(), sim.comments.size());
   std::int64_t merged_n = 0;
-  for (const auto& row : s.value()->cells(wave.value()->key).value())
+  auto cells = s.value()->cells(wave.value()->key);
+  for (const auto& row : cells.value())
     if (row.cell == "respondents") merged_n += row.statistic.n;
   EXPECT_EQ(merged_n, 3);
 }

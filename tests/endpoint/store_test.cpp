@@ -120,8 +120,11 @@ TEST_F(StoreFixture, ConcurrentMergesLoseNothing) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(accepted.load(), kThreads * kEach);
   EXPECT_EQ(store->respondents(wave_key).value().at("acme"), kThreads * kEach);
-  for (const serve::CellRow& row : store->cells(wave_key).value())
-    if (row.cell == "dimension/goals") EXPECT_EQ(row.statistic.sum, 35000LL * kThreads * kEach);
+  auto cells = store->cells(wave_key);
+  for (const serve::CellRow& row : cells.value())
+    if (row.cell == "dimension/goals") {
+      EXPECT_EQ(row.statistic.sum, 35000LL * kThreads * kEach);
+    }
 }
 
 TEST_F(StoreFixture, CommentsAreCappedAndReadInKeyOrder) {
