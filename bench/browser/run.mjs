@@ -49,6 +49,8 @@ async function firstQuestion(invite, throttle) {
   await page.goto(`${server.url}www/dist/#/i/${invite}`);
   await page.locator('input[name=role]').first().waitFor();
   const firstScreen = await page.evaluate(() => performance.getEntriesByName('sos:first-screen')[0].startTime);
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('sos:')).map((m) => [m.name.slice(4), m.startTime])));
   const bytes = { raw: server.bytes.raw, gzip: server.bytes.gzip, files: new Map(server.bytes.files) };
   await page.locator('input[name=role]').first().check();
   const clicked = await page.evaluate(() => performance.now());
@@ -56,7 +58,7 @@ async function firstQuestion(invite, throttle) {
   await page.locator('.page-form').waitFor();
   const firstPage = await page.evaluate(() => performance.getEntriesByName('sos:first-page')[0].startTime);
   await context.close();
-  return { firstScreen, toPage: firstPage - clicked, bytes };
+  return { firstScreen, toPage: firstPage - clicked, bytes, marks };
 }
 
 console.log('SOS respondent app and engine in Chromium (Debian, headless)');
@@ -70,7 +72,9 @@ for (const invite of ['fixture-all-groups', 'standard-demo']) {
   for (const [file, gzip] of bytes.files) console.log(`  ${file.padEnd(48)} ${kb(gzip).padStart(10)} gzip`);
   console.log(`  transferred until the first question: ${kb(bytes.raw)} raw, ${kb(bytes.gzip)} gzip`);
   console.log(`  4x CPU throttling, median of ${runs}: navigation to first screen (role question) ${ms(median(results.map((r) => r.firstScreen)))},`
-    + ` role chosen to first survey page ${ms(median(results.map((r) => r.toPage)))}\n`);
+    + ` role chosen to first survey page ${ms(median(results.map((r) => r.toPage)))}`);
+  const steps = ['engine-code', 'survey-fetched', 'engine-ready', 'survey-opened', 'first-screen'];
+  console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}\n`);
 }
 
 /** Measured inside the page: every figure comes from performance.now(). */

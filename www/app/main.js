@@ -391,12 +391,18 @@ async function boot() {
   state.step = 'loading';
   render();
   // The engine downloads and compiles while the invite and survey arrive.
-  const enginePromise = import('sos-engine-module').then((module) => createEngine(module.default));
+  const enginePromise = import('sos-engine-module').then(async (module) => {
+    performance.mark('sos:engine-code');
+    const engine = await createEngine(module.default);
+    performance.mark('sos:engine-ready');
+    return engine;
+  });
   enginePromise.catch(() => {});  // awaited below; a failure is reported there
   let invite;
   try {
     invite = await transport.resolveInvite(token);
     state.surveyText = await transport.fetchText(invite.survey.url);
+    performance.mark('sos:survey-fetched');
   } catch (error) {
     const kind = error instanceof TransportError ? error.kind : 'network';
     if (kind === 'network' || kind === 'http') return fail(t()('networkError'), boot);
@@ -405,6 +411,7 @@ async function boot() {
   state.invite = invite;
   state.engine = await enginePromise;
   const opened = state.engine.openSurvey(state.surveyText);
+  performance.mark('sos:survey-opened');
   if (!opened.ok) return fail(t()('surveyError', { detail: opened.error.message }), null);
   if (opened.survey.id !== invite.survey.id || opened.survey.version !== invite.survey.version) {
     opened.run.dispose();
