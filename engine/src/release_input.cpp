@@ -2,6 +2,8 @@
 // release checked once, and the stored aggregates turned into per-key direct
 // cells.
 #include <algorithm>
+#include <limits>
+#include <unordered_map>
 
 #include "json_adapter.h"
 #include "release_model.h"
@@ -85,12 +87,21 @@ Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInpu
   const int roles = static_cast<int>(model.roles.size());
   const std::size_t key_count = model.keys.keys.size();
 
-  // Gather, then merge entries of the same (group, role).
+  // Gather every cell once (a large organisation stores millions), bucket
+  // them by key, then merge entries of the same (group, role).
   struct Entry {
     DirectCell cell;
-    std::size_t origin;  // aggregate index, for error pointers
+    int key;
+    std::uint32_t origin;  // aggregate index, for error pointers
   };
-  std::vector<std::vector<Entry>> gathered(key_count);
+  std::unordered_map<std::string_view, int> key_index;
+  key_index.reserve(key_count * 2);
+  for (std::size_t key = 0; key < key_count; ++key) key_index.emplace(model.keys.keys[key], static_cast<int>(key));
+  std::size_t total_cells = 0;
+  for (const GroupAggregate& entry : input.aggregates) total_cells += entry.aggregate.cells.size();
+  std::vector<Entry> gathered;
+  gathered.reserve(total_cells);
+  std::vector<std::size_t> per_key(key_count + 1, 0);
   std::vector<std::size_t> origin(static_cast<std::size_t>(groups) * roles, 0);
   for (std::size_t i = 0; i < input.aggregates.size(); ++i) {
     const GroupAggregate& entry = input.aggregates[i];
@@ -109,32 +120,44 @@ Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInpu
     if (role < 0)
       return Error{"release.unknown_role", aggregate_pointer(i, "role"),
                    "\"" + a.role + "\" is not a role of the survey (each stored aggregate has one role)"};
+    if (i > std::numeric_limits<std::uint32_t>::max())
+      return Error{"release.bad_group", "/aggregates", "too many aggregates"};
     origin[static_cast<std::size_t>(group->second) * roles + role] = i;
     for (const auto& [key, stat] : a.cells) {
-      auto k = model.keys.index.find(key);
-      if (k == model.keys.index.end())
+      auto k = key_index.find(key);
+      if (k == key_index.end())
         return Error{"release.unknown_cell", cell_pointer(i, key), "\"" + key + "\" is not a statistic of this survey"};
       if (stat.n < 0 || stat.n > kMaxCount || stat.sumsq < 0 || (stat.n == 0 && (stat.sum != 0 || stat.sumsq != 0)))
         return Error{"release.bad_cell", cell_pointer(i, key),
                      "a count lies in 0..10^12, a sum of squares is never negative, and a zero count has zero sums"};
       if (stat.n == 0) continue;
-      gathered[k->second].push_back({{group->second, role, stat}, i});
+      gathered.push_back({{group->second, role, stat}, k->second, static_cast<std::uint32_t>(i)});
+      ++per_key[k->second + 1];
     }
   }
+  for (std::size_t key = 0; key < key_count; ++key) per_key[key + 1] += per_key[key];
+  std::vector<Entry> by_key(gathered.size());
+  {
+    std::vector<std::size_t> next(per_key.begin(), per_key.end() - 1);
+    for (const Entry& e : gathered) by_key[next[e.key]++] = e;
+  }
+  gathered = {};
+  auto before = [](const Entry& a, const Entry& b) {
+    return a.cell.group != b.cell.group ? a.cell.group < b.cell.group : a.cell.role < b.cell.role;
+  };
   model.direct.resize(key_count);
   for (std::size_t key = 0; key < key_count; ++key) {
-    auto& list = gathered[key];
-    std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) {
-      return a.cell.group != b.cell.group ? a.cell.group < b.cell.group : a.cell.role < b.cell.role;
-    });
+    auto first = by_key.begin() + per_key[key], last = by_key.begin() + per_key[key + 1];
+    if (!std::is_sorted(first, last, before)) std::stable_sort(first, last, before);
     auto& out = model.direct[key];
-    for (const Entry& e : list) {
-      if (!out.empty() && out.back().group == e.cell.group && out.back().role == e.cell.role) {
-        if (!add_statistic(out.back().stat, e.cell.stat))
-          return Error{"aggregate.overflow", cell_pointer(e.origin, model.keys.keys[key]),
+    out.reserve(last - first);
+    for (auto e = first; e != last; ++e) {
+      if (!out.empty() && out.back().group == e->cell.group && out.back().role == e->cell.role) {
+        if (!add_statistic(out.back().stat, e->cell.stat))
+          return Error{"aggregate.overflow", cell_pointer(e->origin, model.keys.keys[key]),
                        "the sum leaves the 64-bit integer range"};
       } else {
-        out.push_back(e.cell);
+        out.push_back(e->cell);
       }
     }
   }

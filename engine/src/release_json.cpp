@@ -1,5 +1,6 @@
 // This file offers the "sos-release/1" JSON form: release_to_json and
 // parse_release (docs/release-format.md).
+#include <charconv>
 #include <set>
 
 #include "json_adapter.h"
@@ -9,26 +10,31 @@ namespace sos {
 
 namespace {
 
-// A release of a large organisation holds about a million cells, so the text
-// is written directly rather than through a JSON tree.
+// A release of a large organisation holds millions of cells, so the text is
+// written directly rather than through a JSON tree.
 void append_string(std::string& out, std::string_view text) { out += detail::Json(text).dump(); }
 
+void append_integer(std::string& out, std::int64_t value) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+// A released cell as [n, sum, sumsq] (the order of kStatisticFields), a
+// withheld one as null.
 void append_statistic(std::string& out, const std::optional<Statistic>& cell) {
   if (!cell) {
     out += "null";
     return;
   }
-  out += '{';
+  out += '[';
   bool first = true;
   for (const StatisticField& field : kStatisticFields) {
     if (!first) out += ',';
     first = false;
-    out += '"';
-    out += field.name;
-    out += "\":";
-    out += std::to_string((*cell).*field.member);
+    append_integer(out, (*cell).*field.member);
   }
-  out += '}';
+  out += ']';
 }
 
 const char* state_name(WaveState state) { return state == WaveState::open ? "open" : "closed"; }
@@ -36,10 +42,11 @@ const char* state_name(WaveState state) { return state == WaveState::open ? "ope
 }  // namespace
 
 std::string release_to_json(const Release& release) {
-  std::vector<std::string> keys;
-  keys.reserve(release.keys.size());
-  for (const std::string& key : release.keys) keys.push_back(detail::Json(key).dump());
-  std::string out = "{\"format\":";
+  std::string out;
+  std::size_t role_count = 0;
+  for (const GroupFigures& group : release.groups) role_count += group.roles.size();
+  out.reserve(256 + release.groups.size() * 160 + role_count * (32 + release.keys.size() * 6));
+  out += "{\"format\":";
   append_string(out, kReleaseFormat);
   out += ",\"survey\":";
   append_string(out, release.survey);
@@ -50,7 +57,10 @@ std::string release_to_json(const Release& release) {
   out += "\",\"k\":" + std::to_string(release.k) + ",\"managerRole\":";
   append_string(out, release.manager_role);
   out += ",\"keys\":[";
-  for (std::size_t i = 0; i < keys.size(); ++i) out += (i ? "," : "") + keys[i];
+  for (std::size_t i = 0; i < release.keys.size(); ++i) {
+    if (i) out += ',';
+    append_string(out, release.keys[i]);
+  }
   out += "],\"groups\":[";
   for (std::size_t g = 0; g < release.groups.size(); ++g) {
     const GroupFigures& group = release.groups[g];
@@ -58,8 +68,11 @@ std::string release_to_json(const Release& release) {
     append_string(out, group.group);
     out += ",\"parent\":";
     append_string(out, group.parent);
-    out += ",\"headcount\":" + std::to_string(group.headcount);
-    out += ",\"respondents\":" + (group.respondents ? std::to_string(*group.respondents) : std::string("null"));
+    out += ",\"headcount\":";
+    append_integer(out, group.headcount);
+    out += ",\"respondents\":";
+    if (group.respondents) append_integer(out, *group.respondents);
+    else out += "null";
     out += std::string(",\"managersIncluded\":") + (group.managers_included ? "true" : "false");
     out += std::string(",\"comments\":") + (group.comments ? "true" : "false");
     out += ",\"roles\":[";
@@ -67,14 +80,12 @@ std::string release_to_json(const Release& release) {
       const RoleFigures& figures = group.roles[j];
       out += j ? ",{\"role\":" : "{\"role\":";
       append_string(out, figures.role);
-      out += ",\"cells\":{";
-      for (std::size_t c = 0; c < keys.size(); ++c) {
+      out += ",\"cells\":[";
+      for (std::size_t c = 0; c < release.keys.size(); ++c) {
         if (c) out += ',';
-        out += keys[c];
-        out += ':';
         append_statistic(out, c < figures.cells.size() ? figures.cells[c] : std::nullopt);
       }
-      out += "}}";
+      out += "]}";
     }
     out += "]}";
   }
@@ -117,21 +128,17 @@ Result<std::string> read_string(const detail::Json& value, const std::string& po
 
 Result<std::optional<Statistic>> read_statistic(const detail::Json& value, const std::string& pointer) {
   if (value.is_null()) return std::optional<Statistic>();
-  if (!value.is_object()) return type_error(pointer, "null (withheld) or an object", value);
-  if (Status st = check_fields(value, pointer, {"n", "sum", "sumsq"}); !st.ok()) return st.error();
+  if (!value.is_array() || value.size() != kStatisticFields.size())
+    return bad(pointer, "must be null (withheld) or [n, sum, sumsq], but is " + value.dump());
   Statistic out;
-  for (const StatisticField& field : kStatisticFields) {
-    const detail::Json& v = value[std::string(field.name)];
-    if (!v.is_number_integer()) return type_error(detail::pointer_join(pointer, field.name), "an integer", v);
-    out.*field.member = v.get<std::int64_t>();
+  for (std::size_t i = 0; i < kStatisticFields.size(); ++i) {
+    if (!value[i].is_number_integer()) return type_error(detail::pointer_join(pointer, i), "an integer", value[i]);
+    out.*kStatisticFields[i].member = value[i].get<std::int64_t>();
   }
   return std::optional<Statistic>(out);
 }
 
-using KeySet = std::set<std::string, std::less<>>;
-
-Result<RoleFigures> read_role(const detail::Json& value, const std::string& pointer,
-                              const std::vector<std::string>& keys, const KeySet& known) {
+Result<RoleFigures> read_role(const detail::Json& value, const std::string& pointer, std::size_t key_count) {
   if (!value.is_object()) return type_error(pointer, "an object", value);
   if (Status st = check_fields(value, pointer, {"role", "cells"}); !st.ok()) return st.error();
   RoleFigures out;
@@ -140,23 +147,20 @@ Result<RoleFigures> read_role(const detail::Json& value, const std::string& poin
   out.role = role.value();
   const detail::Json& cells = value["cells"];
   const std::string at = pointer + "/cells";
-  if (!cells.is_object()) return type_error(at, "an object", cells);
-  for (auto it = cells.begin(); it != cells.end(); ++it)
-    if (!known.count(it.key()))
-      return bad(detail::pointer_join(at, it.key()), "\"" + it.key() + "\" is not one of the release's keys");
-  out.cells.reserve(keys.size());
-  for (const std::string& key : keys) {
-    auto cell = cells.find(key);
-    if (cell == cells.end()) return bad(detail::pointer_join(at, key), "missing (a withheld cell is null)");
-    auto stat = read_statistic(*cell, detail::pointer_join(at, key));
+  if (!cells.is_array()) return type_error(at, "an array", cells);
+  if (cells.size() != key_count)
+    return bad(at, "holds " + std::to_string(cells.size()) + " cells, one per key would be " +
+                       std::to_string(key_count) + " (a withheld cell is null)");
+  out.cells.reserve(key_count);
+  for (std::size_t i = 0; i < key_count; ++i) {
+    auto stat = read_statistic(cells[i], detail::pointer_join(at, i));
     if (!stat.ok()) return stat.error();
     out.cells.push_back(stat.value());
   }
   return out;
 }
 
-Result<GroupFigures> read_group(const detail::Json& value, const std::string& pointer,
-                                const std::vector<std::string>& keys, const KeySet& known) {
+Result<GroupFigures> read_group(const detail::Json& value, const std::string& pointer, std::size_t key_count) {
   if (!value.is_object()) return type_error(pointer, "an object", value);
   if (Status st = check_fields(value, pointer,
                                {"id", "parent", "headcount", "respondents", "managersIncluded", "comments", "roles"});
@@ -187,7 +191,7 @@ Result<GroupFigures> read_group(const detail::Json& value, const std::string& po
   std::set<std::string> seen;
   for (std::size_t j = 0; j < roles.size(); ++j) {
     const std::string at = detail::pointer_join(pointer + "/roles", j);
-    auto role = read_role(roles[j], at, keys, known);
+    auto role = read_role(roles[j], at, key_count);
     if (!role.ok()) return role.error();
     if (!seen.insert(role->role).second) return bad(at + "/role", "the role \"" + role->role + "\" appears twice");
     out.roles.push_back(std::move(role).value());
@@ -225,7 +229,7 @@ Result<Release> parse_release(std::string_view json_text) {
   out.k = k.get<int>();
   const detail::Json& keys = doc["keys"];
   if (!keys.is_array()) return type_error("/keys", "an array", keys);
-  KeySet seen_keys;
+  std::set<std::string, std::less<>> seen_keys;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     auto key = read_string(keys[i], detail::pointer_join("/keys", i));
     if (!key.ok()) return key.error();
@@ -238,7 +242,7 @@ Result<Release> parse_release(std::string_view json_text) {
   std::set<std::string> seen_groups;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::string at = detail::pointer_join("/groups", g);
-    auto group = read_group(groups[g], at, out.keys, seen_keys);
+    auto group = read_group(groups[g], at, out.keys.size());
     if (!group.ok()) return group.error();
     if (!seen_groups.insert(group->group).second)
       return bad(at + "/id", "the group \"" + group->group + "\" appears twice");

@@ -413,9 +413,10 @@ TEST(ReleaseJson, TheDocumentedShape) {
   EXPECT_EQ(doc["state"], "closed");
   EXPECT_EQ(doc["keys"][0], "respondents");
   EXPECT_EQ(doc["groups"][0]["roles"][0]["role"], "");
-  EXPECT_EQ(doc["groups"][0]["roles"][0]["cells"]["dimension/goals"],
-            nlohmann::json::parse(R"({"n": 5, "sum": 200000, "sumsq": 8000000000})"));
-  EXPECT_TRUE(doc["groups"][0]["roles"][3]["cells"]["dimension/goals"].is_null());
+  EXPECT_EQ(doc["keys"][1], "dimension/goals");
+  EXPECT_EQ(doc["groups"][0]["roles"][0]["cells"][1], nlohmann::json::parse("[5, 200000, 8000000000]"));
+  EXPECT_TRUE(doc["groups"][0]["roles"][3]["cells"][1].is_null());
+  EXPECT_EQ(doc["groups"][0]["roles"][0]["cells"].size(), doc["keys"].size());
   EXPECT_EQ(doc["groups"][0]["respondents"], 5);
   EXPECT_EQ(doc["groups"][0]["managersIncluded"], false);
 }
@@ -440,14 +441,16 @@ TEST(ReleaseJson, ParseErrorsSayWhere) {
       {"duplicate group", [](nlohmann::json& d) { d["groups"][2]["id"] = "r"; }, "/groups/2/id"},
       {"duplicate role", [](nlohmann::json& d) { d["groups"][0]["roles"][1]["role"] = ""; },
        "/groups/0/roles/1/role"},
-      {"missing cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].erase("question/num"); },
-       "/groups/0/roles/0/cells/question~1num"},
-      {"unknown cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"]["x/y"] = nullptr; },
-       "/groups/0/roles/0/cells/x~1y"},
-      {"zero for withheld", [](nlohmann::json& d) { d["groups"][0]["roles"][2]["cells"]["respondents"] = 0; },
-       "/groups/0/roles/2/cells/respondents"},
-      {"statistic field", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"]["respondents"]["n"] = 1.5; },
-       "/groups/0/roles/0/cells/respondents/n"},
+      {"missing cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].erase(13); },
+       "/groups/0/roles/0/cells"},
+      {"extra cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].push_back(nullptr); },
+       "/groups/0/roles/0/cells"},
+      {"zero for withheld", [](nlohmann::json& d) { d["groups"][0]["roles"][2]["cells"][0] = 0; },
+       "/groups/0/roles/2/cells/0"},
+      {"short statistic", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"][0] = {5, 0}; },
+       "/groups/0/roles/0/cells/0"},
+      {"statistic field", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"][0][0] = 1.5; },
+       "/groups/0/roles/0/cells/0/0"},
       {"open with figures", [](nlohmann::json& d) { d["state"] = "open"; }, "/groups/0/roles"},
   };
   for (const Case& c : cases) {
