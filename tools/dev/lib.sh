@@ -2,6 +2,8 @@
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 native_build="$top/build/native"
 wasm_build="$top/build/wasm"
+# Where the web build and the node tests find the engine module.
+export SOS_WASM_DIR="$wasm_build/wasm"
 # emcc's JavaScript optimiser looks for acorn there (see docs/building.md).
 export NODE_PATH=/usr/share/nodejs
 jobs=$(nproc 2>/dev/null || echo 2)
