@@ -101,12 +101,12 @@ class Translator {
   out::NodePtr holds(const Node& n) {
     if (n.kind == Node::Kind::binary && n.name == "and") {
       no_lists_in_logic(n);
-      return out::all_of({truthy(*n.children[0]), holds(*n.children[1])});
+      return out::all_of({truthy(*n.children[0], true), holds(*n.children[1])});
     }
     if (n.kind == Node::Kind::binary && n.name == "or") {
       no_lists_in_logic(n);
       out::NodePtr left_holds = holds(*n.children[0]);
-      out::NodePtr left_truthy = truthy(*n.children[0]);
+      out::NodePtr left_truthy = truthy(*n.children[0], true);
       out::NodePtr right = holds(*n.children[1]);
       // `a || b` is a when a is truthy: b decides only when a is falsy.
       if (out::print(left_holds) == out::print(left_truthy)) return out::any_of({left_holds, right});
@@ -133,11 +133,13 @@ class Translator {
     }
   }
 
-  // JavaScript truthiness of SurveyJS's value.
-  out::NodePtr truthy(const Node& n) {
+  // JavaScript truthiness of SurveyJS's value. An operand of `and`/`or`
+  // (`logic_operand`) is first turned into 0 when it is empty, so an
+  // unticked checkbox ([]) is false there, while `!` finds [] true.
+  out::NodePtr truthy(const Node& n, bool logic_operand = false) {
     if (n.kind == Node::Kind::binary && (n.name == "and" || n.name == "or")) {
       no_lists_in_logic(n);
-      out::NodePtr l = truthy(*n.children[0]), r = truthy(*n.children[1]);
+      out::NodePtr l = truthy(*n.children[0], true), r = truthy(*n.children[1], true);
       return n.name == "and" ? out::all_of({l, r}) : out::any_of({l, r});
     }
     if (n.kind == Node::Kind::negate) return out::logical_not(truthy(*n.children[0]));
@@ -147,7 +149,7 @@ class Translator {
       case Term::Kind::number: return t.node;  // a number is true when not 0, as in JavaScript
       case Term::Kind::constant: return out::boolean(sj::js_truthy(t.value));
       case Term::Kind::choice: return choice_set(t, [](const Value& v) { return sj::js_truthy(v); }, false);
-      case Term::Kind::multi: return out::postfix("notempty", t.node);
+      case Term::Kind::multi: return logic_operand ? out::postfix("notempty", t.node) : out::boolean(true);
       case Term::Kind::text:
         note("SurveyJS reads the text answers '0' and 'false' as false; the converted condition reads every "
              "non-empty text as true");
@@ -163,18 +165,18 @@ class Translator {
       differences.push_back(std::move(difference));
   }
 
-  // survey-core turns an empty operand of `and`/`or` into [] when the other
-  // one is a list, and [] is true: too odd to carry, so refused.
+  // survey-core turns an empty operand of `and`/`or` into [] (which is
+  // true) when the other one is a list: too odd to carry, so refused.
   void no_lists_in_logic(const Node& n) {
-    for (const auto& child : n.children) {
-      bool listish = child->kind == Node::Kind::list;
-      if (child->kind == Node::Kind::variable)
-        if (const RefInfo* ref = refs_.find(child->name))
-          listish = ref->kind == RefInfo::Kind::multi || ref->kind == RefInfo::Kind::matrix;
-      if (listish)
-        refuse("a list used directly as an operand of '" + n.name + "' (write '" +
-               sj::to_surveyjs_string(*child) + " notempty')");
-    }
+    auto listish = [&](const Node& child) {
+      if (child.kind == Node::Kind::list) return true;
+      if (child.kind != Node::Kind::variable) return false;
+      const RefInfo* ref = refs_.find(child.name);
+      return ref && (ref->kind == RefInfo::Kind::multi || ref->kind == RefInfo::Kind::matrix);
+    };
+    if (listish(*n.children[0]) && listish(*n.children[1]))
+      refuse("two lists used directly as the operands of '" + n.name + "' (write '" +
+             sj::to_surveyjs_string(*n.children[0]) + " notempty')");
   }
 
   Term value(const Node& n) {
@@ -447,7 +449,9 @@ class Translator {
       if (all.empty()) return out::boolean(false);
       return out::binary("anyof", x.node, string_list(all));
     };
-    bool empty_passes = sj::apply(op, kUnanswered, c);
+    // survey-core reads an unanswered checkbox as [], not undefined
+    const Value unticked = Value::of_list({});
+    bool empty_passes = sj::apply(op, unticked, c);
     if (op == "contains") return c.is_list() ? holds_all(c.items) : holds_item(c);
     if (op == "notcontains") {
       out::NodePtr missing = out::logical_not(c.is_list() ? holds_all(c.items) : holds_item(c));
@@ -484,7 +488,7 @@ class Translator {
         // empty answer can equal an empty constant.
         equal = out::boolean(false);
       }
-      bool empty_equal = sj::apply("equal", kUnanswered, c);
+      bool empty_equal = sj::apply("equal", unticked, c);
       if (empty_equal) equal = out::any_of({out::postfix("empty", x.node), equal});
       return op == "equal" ? equal : out::logical_not(equal);
     }

@@ -62,6 +62,18 @@ const std::set<std::string> kKnownProperties = {
 
 }  // namespace
 
+void strip_origins(Json& node, const std::string& pointer, std::map<std::string, std::string>& origins) {
+  if (node.is_object()) {
+    if (auto it = node.find(kOrigin); it != node.end()) {
+      origins[pointer] = it->get<std::string>();
+      node.erase(kOrigin);
+    }
+    for (auto& [key, value] : node.items()) strip_origins(value, pointer_join(pointer, key), origins);
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) strip_origins(node[i], pointer_join(pointer, i), origins);
+  }
+}
+
 std::string pointer_join(const std::string& pointer, const std::string& key) {
   std::string escaped;
   for (char c : key) {
@@ -240,9 +252,8 @@ std::optional<Json> Converter::emit_container(const Planned& p) {
   if (el.contains("title")) out["title"] = text_of(el, p.pointer, "title", p.name);
   if (el.contains("description")) out["description"] = text_of(el, p.pointer, "description", "");
   common_properties(el, p.pointer, true);
-  std::size_t before = out.size();
   visibility(el, p.pointer, out);
-  if (out.size() > before) conditional_container_ = true;
+  if (out.contains("visibleIf")) conditional_container_ = true;
   out["elements"] = std::move(elements);
   return out;
 }
@@ -342,16 +353,37 @@ Result<Conversion> Converter::run(const Json& doc) {
   survey["pages"] = std::move(out_pages);
   texts_.finalize(survey, languages, warnings_);
 
-  LoadResult loaded = load_survey(survey.dump());
-  if (!loaded.ok()) {
+  std::map<std::string, std::string> origins;
+  strip_origins(survey, "", origins);
+  // SurveyJS lets visibility conditions depend on each other in a circle
+  // (a panel shown by a question inside it); the survey format does not.
+  // Each condition the loader finds in a circle is left out, with a warning.
+  for (int attempt = 0;; ++attempt) {
+    LoadResult loaded = load_survey(survey.dump());
+    if (loaded.ok()) break;
     std::string errors;
-    for (const Diagnostic& d : loaded.diagnostics)
-      if (d.severity == Severity::error) errors += "\n  " + d.error.to_string();
-    return Error{"import.invalid_result", "", "the converted survey does not load:" + errors};
+    bool only_cycles = true;
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.severity != Severity::error) continue;
+      errors += "\n  " + d.error.to_string();
+      only_cycles = only_cycles && d.error.code == "survey.condition_cycle";
+    }
+    if (!only_cycles || attempt == 100)
+      return Error{"import.invalid_result", "", "the converted survey does not load:" + errors};
+    for (const Diagnostic& d : loaded.diagnostics) {
+      if (d.severity != Severity::error) continue;
+      std::string element = d.error.pointer.substr(0, d.error.pointer.rfind('/'));
+      Json::json_pointer at(element);
+      if (survey.contains(at)) survey[at].erase("visibleIf");
+      auto origin = origins.find(element);
+      warn("import.condition_cycle", (origin == origins.end() ? element : origin->second) + "/visibleIf",
+           "this visibleIf is not carried: " + d.error.message + " (the survey format needs an order in which "
+           "every condition's inputs come first)",
+           WarningKind::meaning);
+    }
   }
-  for (const Diagnostic& d : loaded.diagnostics)
-    warn("import.converted_" + d.error.code.substr(d.error.code.find('.') + 1), "",
-         "in the converted survey at " + d.error.pointer + ": " + d.error.message, WarningKind::note);
+  // The loader's own advice (e.g. conditions that read later questions) is
+  // for authors of the format; `sos validate` shows it.
 
   Conversion conversion;
   conversion.survey = std::move(survey);

@@ -123,6 +123,11 @@ class Converter {
   int unnamed_ = 0;
 };
 
+// Marks an element of the converted survey with the SurveyJS pointer of its
+// visibleIf until the survey is checked; strip_origins() removes the marks.
+inline constexpr const char* kOrigin = "$surveyjs";
+void strip_origins(Json& node, const std::string& pointer, std::map<std::string, std::string>& origins);
+
 std::string pointer_join(const std::string& pointer, const std::string& key);
 std::string pointer_join(const std::string& pointer, std::size_t index);
 

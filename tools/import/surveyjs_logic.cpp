@@ -72,8 +72,10 @@ std::optional<out::NodePtr> Converter::condition(const Json& el, const std::stri
 void Converter::visibility(const Json& el, const std::string& pointer, Json& out) {
   if (el.contains("visibleIf")) {
     // survey-core runs visibleIf on start: it decides over "visible"
-    if (auto node = condition(el, pointer, "visibleIf"); node && !out::is_literal(*node, true))
+    if (auto node = condition(el, pointer, "visibleIf"); node && !out::is_literal(*node, true)) {
       out["visibleIf"] = out::print(*node);
+      out[kOrigin] = pointer;
+    }
     return;
   }
   if (auto it = el.find("visible"); it != el.end() && it->is_boolean() && !it->get<bool>()) out["visibleIf"] = "false";

@@ -16,6 +16,7 @@ constexpr int kMaxCommentLength = 4000;
 
 // A SurveyJS ItemValue: "v", 3, "v|text" or {"value": v, "text": ...}.
 struct Item {
+  std::string pointer;  // of the item itself
   Json raw;
   const Json* text = nullptr;  // localizable text, if any
   Json split_text;             // the text after '|'
@@ -26,6 +27,7 @@ struct Item {
 
 std::optional<Item> read_item(const Json& item, const std::string& pointer) {
   Item out;
+  out.pointer = pointer;
   out.text_pointer = pointer;
   if (item.is_object()) {
     auto value = item.find("value");
@@ -490,10 +492,10 @@ void Converter::plan_matrix(const Json& el, Planned& p) {
   for (const Item& item : rows) {
     Planned::Row row;
     row.raw = item.raw;
-    row.pointer = item.text_pointer;
+    row.pointer = item.pointer;
     std::string row_name = value_text(item.raw);
     row.id = ids_.allocate(p.name + "_" + row_name, "q");
-    report_ids_.push_back({{"surveyjs", p.name + "." + row_name}, {"id", row.id}, {"pointer", item.text_pointer}});
+    report_ids_.push_back({{"surveyjs", p.name + "." + row_name}, {"id", row.id}, {"pointer", item.pointer}});
     if (item.text && TextTable::read(item.text)) {
       row.text = texts_.add(*TextTable::read(item.text), item.text_pointer);
     } else {
@@ -503,7 +505,7 @@ void Converter::plan_matrix(const Json& el, Planned& p) {
     }
     row.visible_if = item.visible_if;
     if (item.visible_if)
-      warn("import.row_condition", item.text_pointer,
+      warn("import.row_condition", pointer_join(item.pointer, "visibleIf"),
            "SurveyJS keeps the answer of a hidden matrix row; the converted survey clears it", WarningKind::meaning);
     RefInfo ref;
     ref.id = row.id;
@@ -531,9 +533,8 @@ std::optional<Json> Converter::emit_question(const Planned& p) {
   out["text"] = text_of(el, p.pointer, "title", p.name);
   if (el.contains("description")) out["help"] = text_of(el, p.pointer, "description", "");
   common_properties(el, p.pointer, false);
-  std::size_t before = out.size();
   visibility(el, p.pointer, out);
-  if (out.size() > before) conditional_question_ = true;
+  if (out.contains("visibleIf")) conditional_question_ = true;
   requirement_and_validators(p, out);
   switch (p.as) {
     case Planned::As::likert:
@@ -573,6 +574,7 @@ std::optional<Json> Converter::emit_matrix(const Planned& p) {
     if (auto node = translate(row.visible_if->get<std::string>(), pointer_join(row.pointer, "visibleIf"), "visibleIf"))
       if (!out::is_literal(*node, true)) {
         out["visibleIf"] = out::print(*node);
+        out[kOrigin] = row.pointer;
         conditional_question_ = true;
       }
   };
@@ -583,9 +585,8 @@ std::optional<Json> Converter::emit_matrix(const Planned& p) {
     out["text"] = text_of(el, p.pointer, "title", p.name);
     if (el.contains("description")) out["help"] = text_of(el, p.pointer, "description", "");
     if (each_row) out["required"] = true;
-    std::size_t before = out.size();
     visibility(el, p.pointer, out);
-    if (out.size() > before) conditional_question_ = true;
+    if (out.contains("visibleIf")) conditional_question_ = true;
     Json rows = Json::array();
     for (const auto& row : p.rows) {
       Json r = {{"id", row.id}, {"text", row.text}};
@@ -603,9 +604,8 @@ std::optional<Json> Converter::emit_matrix(const Planned& p) {
   out["id"] = p.id;
   out["title"] = text_of(el, p.pointer, "title", p.name);
   if (el.contains("description")) out["description"] = text_of(el, p.pointer, "description", "");
-  std::size_t before = out.size();
   visibility(el, p.pointer, out);
-  if (out.size() > before) conditional_container_ = true;
+  if (out.contains("visibleIf")) conditional_container_ = true;
   std::optional<out::NodePtr> matrix_required;
   if (field(el, "requiredIf")) matrix_required = condition(el, p.pointer, "requiredIf");
   else if (flag(el, "isRequired")) matrix_required = out::boolean(true);
