@@ -1,9 +1,11 @@
 // Embind declarations: the engine's JsonSession as the JavaScript class
-// `Session` (docs/wasm-api.md). Declarations only; every rule lives in
-// engine/, every JSON shape in sos/view.h.
+// `Session` and the report view as `reportView` (docs/wasm-api.md).
+// Declarations only; every rule lives in engine/, every JSON shape in
+// sos/view.h and sos/report.h.
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include "sos/report.h"
 #include "sos/view.h"
 
 namespace {
@@ -38,4 +40,7 @@ EMSCRIPTEN_BINDINGS(sos_engine) {
       .function("submissionEntropyBytes", &JsonSession::submission_entropy_bytes)
       .function("buildSubmission", &JsonSession::build_submission);
   emscripten::function("heapBytesInUse", &heap_bytes_in_use);
+  // The dashboard's one call (docs/report.md): survey text and view request
+  // in, {"ok", "view"|"error"} out.
+  emscripten::function("reportView", &sos::report_view_json);
 }

@@ -70,6 +70,17 @@ export class Engine {
     return { ok: true, run: new SurveyRun(handle), survey: loaded.survey, diagnostics: loaded.diagnostics };
   }
 
+  /**
+   * The dashboard's figures for one view (docs/report.md, "sos-report-request/1"):
+   * the endpoint's release, progress and benchmark bodies in, the report view out.
+   * @param {string} surveyJson the wave's survey
+   * @param {object} request the view request
+   * @returns {{ok: true, view: any} | {ok: false, error: EngineErrorBody}}
+   */
+  reportView(surveyJson, request) {
+    return JSON.parse(this.#module.reportView(surveyJson, JSON.stringify(request)));
+  }
+
   /** Bytes the engine's heap holds now. */
   heapBytesInUse() {
     return this.#module.heapBytesInUse();

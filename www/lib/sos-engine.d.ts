@@ -48,6 +48,8 @@ export interface SosEngineModule {
   Session: { new (): SessionHandle };
   /** Bytes in use on the engine's heap (malloc), for memory figures. */
   heapBytesInUse(): number;
+  /** The dashboard's report view (docs/report.md): {"ok","view"} or {"ok":false,"error"}. */
+  reportView(surveyJson: string, requestJson: string): string;
 }
 
 export interface SosEngineOptions {
