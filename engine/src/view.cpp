@@ -78,11 +78,16 @@ Json scale_json(const Texts& tr, const Text& min_label, const Text& max_label, b
 
 const char* type_name(QuestionType type) {
   switch (type) {
-    case QuestionType::likert: return "likert";
-    case QuestionType::choice: return "choice";
-    case QuestionType::multichoice: return "multichoice";
-    case QuestionType::number: return "number";
-    case QuestionType::comment: return "comment";
+    case QuestionType::likert:
+      return "likert";
+    case QuestionType::choice:
+      return "choice";
+    case QuestionType::multichoice:
+      return "multichoice";
+    case QuestionType::number:
+      return "number";
+    case QuestionType::comment:
+      return "comment";
   }
   return "likert";
 }
@@ -209,7 +214,9 @@ std::string survey_info_json(const Survey& s, std::string_view language) {
   for (std::size_t r = 0; r < s.roles.size(); ++r) roles.push_back(role_json(s, tr, static_cast<int>(r)));
   Json attributes = Json::array();
   for (const GroupAttribute& a : s.group_attributes) {
-    const char* type = a.type == AttributeType::boolean ? "boolean" : a.type == AttributeType::choice ? "choice" : "number";
+    const char* type = a.type == AttributeType::boolean  ? "boolean"
+                       : a.type == AttributeType::choice ? "choice"
+                                                         : "number";
     attributes.push_back({{"id", a.id}, {"type", type}, {"values", a.values}});
   }
   Json out = {{"id", s.id},
@@ -239,9 +246,8 @@ std::string page_view_json(const Session& session) {
   out["survey"] = {{"id", s.id}, {"version", s.version}};
   out["language"] = session.language();
   out["role"] = role_json(s, tr, session.role());
-  out["page"] = {{"id", page.id},     {"index", current},
-                 {"number", number},  {"count", count},
-                 {"title", tr(page.title)}, {"description", tr(page.description)}};
+  out["page"] = {{"id", page.id},  {"index", current},        {"number", number},
+                 {"count", count}, {"title", tr(page.title)}, {"description", tr(page.description)}};
   out["elements"] = block_elements(session, tr, s.pages[current]);
   out["progress"] = detail::progress_object(session.progress());
   out["navigation"] = {{"previous", has_previous}, {"next", !session.on_last_page()}, {"last", session.on_last_page()}};
@@ -303,8 +309,8 @@ std::string profile_json(const Session& session) {
       // Shown with one decimal, rounded half up in integers as reports do.
       const std::int64_t tenths = (*d.score_e4 + kScoreScale / 20) / (kScoreScale / 10);
       item["score"] = static_cast<double>(*d.score_e4) / kScoreScale;
-      item["scoreText"] = std::to_string(tenths / 10) + (decimal_comma(tr.language) ? "," : ".") +
-                          std::to_string(tenths % 10);
+      item["scoreText"] =
+          std::to_string(tenths / 10) + (decimal_comma(tr.language) ? "," : ".") + std::to_string(tenths % 10);
     }
     dimensions.push_back(std::move(item));
   }
@@ -333,7 +339,9 @@ std::string answer_error_text(const Session& session, const Error& error) {
   return error.message;
 }
 
-std::string messages_json(const std::vector<Message>& messages) { return detail::dump(detail::messages_array(messages)); }
+std::string messages_json(const std::vector<Message>& messages) {
+  return detail::dump(detail::messages_array(messages));
+}
 
 std::string error_json(const Error& error) { return detail::dump(detail::error_object(error)); }
 

@@ -17,9 +17,7 @@ std::string ok(Json body = Json::object()) {
   return detail::dump(body);
 }
 
-std::string fail(const Error& error) {
-  return detail::dump({{"ok", false}, {"error", detail::error_object(error)}});
-}
+std::string fail(const Error& error) { return detail::dump({{"ok", false}, {"error", detail::error_object(error)}}); }
 
 const Error kNotStarted{"session.not_started", "", "no session is started: call start or restore first"};
 const Error kNotLoaded{"survey.not_loaded", "", "no survey is loaded: call load first"};
@@ -171,8 +169,9 @@ std::string JsonSession::validate_question(const std::string& question) const {
 
 std::string JsonSession::validate_page() const {
   if (!session_) return fail(kNotStarted);
-  return guarded(
-      [&] { return ok({{"messages", detail::messages_array(session_->validate_page(session_->current_page()))}}); });
+  return guarded([&] {
+    return ok({{"messages", detail::messages_array(session_->validate_page(session_->current_page()))}});
+  });
 }
 
 std::string JsonSession::validate_all() const {
@@ -182,9 +181,7 @@ std::string JsonSession::validate_all() const {
 
 std::string JsonSession::progress() const {
   if (!session_) return fail(kNotStarted);
-  return guarded([&] {
-    return ok(detail::progress_object(session_->progress()));
-  });
+  return guarded([&] { return ok(detail::progress_object(session_->progress())); });
 }
 
 std::string JsonSession::save() const {

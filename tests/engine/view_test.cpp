@@ -60,7 +60,8 @@ TEST(SurveyInfoTest, RolesAndLanguages) {
   EXPECT_EQ(info["language"], "sv");
   EXPECT_EQ(info["languages"], json({"en", "sv", "nb"}));
   EXPECT_EQ(info["roles"], json::parse(R"([{"id":"seller","title":"Säljare"},{"id":"manager","title":"Säljchef"}])"));
-  EXPECT_EQ(info["groupAttributes"][1], json::parse(R"({"id":"selling","type":"choice","values":["complex","volume"]})"));
+  EXPECT_EQ(info["groupAttributes"][1],
+            json::parse(R"({"id":"selling","type":"choice","values":["complex","volume"]})"));
   // A language the survey does not offer falls back.
   EXPECT_EQ(json::parse(survey_info_json(*fixture(), "de"))["language"], "en");
 }
@@ -122,7 +123,8 @@ TEST(PageViewTest, SecondPageRevealsMatrixAndRequiresNumber) {
   EXPECT_EQ(view["page"]["number"], 2);
   EXPECT_EQ(outline(view["elements"]), "coached kpis meetings_week");
   EXPECT_EQ(view["navigation"], json::parse(R"({"previous":true,"next":true,"last":false})"));
-  EXPECT_EQ(view["elements"][0]["options"], json::parse(R"([{"value":"yes","text":"Yes"},{"value":"no","text":"No"}])"));
+  EXPECT_EQ(view["elements"][0]["options"],
+            json::parse(R"([{"value":"yes","text":"Yes"},{"value":"no","text":"No"}])"));
   EXPECT_EQ(view["elements"][1]["minSelected"], 1);
   EXPECT_EQ(view["elements"][1]["maxSelected"], 2);
   const json& number = view["elements"][2];
@@ -139,7 +141,8 @@ TEST(PageViewTest, SecondPageRevealsMatrixAndRequiresNumber) {
   const json& matrix = view["elements"][1];
   EXPECT_EQ(matrix["title"], "About the coaching");
   EXPECT_EQ(matrix["scale"]["notApplicable"], false);
-  EXPECT_EQ(matrix["rows"][0], json::parse(R"({"id":"coach_regular","text":"It is regular.","required":true,"answer":null})"));
+  EXPECT_EQ(matrix["rows"][0],
+            json::parse(R"({"id":"coach_regular","text":"It is regular.","required":true,"answer":null})"));
   EXPECT_EQ(view["elements"][3]["required"], true);  // requiredIf: kpis contains 'meetings'
 
   answer(s, "coached", "\"no\"");
@@ -336,7 +339,8 @@ TEST(JsonSessionTest, WholeSessionSaveRestoreAndSubmit) {
   json move = json::parse(js.next());
   EXPECT_EQ(move["moved"], false);
   EXPECT_EQ(move["messages"].size(), 3u);
-  EXPECT_EQ(move["messages"][0], json::parse(R"({"question":"goals_clear","code":"required","text":"Besvara frågan, tack."})"));
+  EXPECT_EQ(move["messages"][0],
+            json::parse(R"({"question":"goals_clear","code":"required","text":"Besvara frågan, tack."})"));
   for (const char* id : {"goals_clear", "goals_followed", "pay_fair"})
     EXPECT_EQ(json::parse(js.set_answer(id, "4"))["ok"], true);
   EXPECT_EQ(json::parse(js.validate_page())["messages"], json::array());

@@ -80,7 +80,7 @@ class JsonSession {
   // {"ok":true,"language":"sv"} (the language in use after fallback)
   std::string set_language(const std::string& language);
 
-  std::string page_view() const;   // {"ok":true,"view":<page_view_json>}
+  std::string page_view() const;     // {"ok":true,"view":<page_view_json>}
   std::string review_view() const;   // {"ok":true,"view":<review_json>}
   std::string profile_view() const;  // {"ok":true,"view":<profile_json>}
   // {"ok":true,"moved":bool,"messages":[...]}: validates the page first.
