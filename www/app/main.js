@@ -2,6 +2,10 @@
 // engine, and walks the respondent from role to pages, review, submission
 // and their own profile. It renders what the engine says and transports what
 // the engine builds; survey rules live in the engine only.
+// A static import: the module's small JavaScript arrives with the app's, and
+// the .wasm download starts as soon as the app boots.
+import createSosEngine from 'sos-engine-module';
+
 import { createEngine } from '../lib/engine.js';
 import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
 import { h } from './dom.js';
@@ -391,9 +395,8 @@ async function boot() {
   state.step = 'loading';
   render();
   // The engine downloads and compiles while the invite and survey arrive.
-  const enginePromise = import('sos-engine-module').then(async (module) => {
-    performance.mark('sos:engine-code');
-    const engine = await createEngine(module.default);
+  performance.mark('sos:engine-code');
+  const enginePromise = createEngine(createSosEngine).then((engine) => {
     performance.mark('sos:engine-ready');
     return engine;
   });
