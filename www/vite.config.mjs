@@ -40,12 +40,25 @@ function demoSurveyFiles() {
   };
 }
 
+// The results dashboard (www/dashboard/) is served where viewer links point:
+// /view/ (docs/dashboard.md). Same folder depth, so its relative asset URLs hold.
+function dashboardAtView() {
+  return {
+    name: 'sos-dashboard-at-view',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      const page = bundle['dashboard/index.html'];
+      if (page) page.fileName = 'view/index.html';
+    },
+  };
+}
+
 export default defineConfig({
   root: www,
   base: './',
   envDir: www,
   publicDir: path.join(www, 'public'),
-  plugins: [demoSurveyFiles()],
+  plugins: [demoSurveyFiles(), dashboardAtView()],
   resolve: {
     alias: { 'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs') },
   },
@@ -57,6 +70,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    rollupOptions: {
+      input: { main: path.join(www, 'index.html'), dashboard: path.join(www, 'dashboard/index.html') },
+    },
   },
   server: { fs: { allow: [repo] } },
 });

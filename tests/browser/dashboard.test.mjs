@@ -1,0 +1,284 @@
+// The results dashboard in Debian's Chromium against a real `sos serve` with
+// demo-like data made through the real API (tests/browser/dashboard-data.mjs):
+// viewer link → session, the figures of a group as the engine computes them
+// (and, for one group, as computed here from the contributions sent),
+// withholding, an open wave, wave and language switches, CSV export, the
+// print layout, hostile comments, refused links, axe-core and screenshots.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+
+import { loadEngine } from '../wasm/module.mjs';
+import { startDemo } from './dashboard-data.mjs';
+import { launchChromium } from './browser.mjs';
+import { desktop, expectAccessible, openPage, screenshot, screenshots } from './harness.mjs';
+
+const tablet = { width: 820, height: 1180 };
+const withheldEn = 'Too few answers to show';
+
+/** @type {Awaited<ReturnType<typeof startDemo>>} */
+let demo;
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+/** @type {string[]} */
+let problems;
+
+before(async () => {
+  fs.mkdirSync(screenshots, { recursive: true });
+  demo = await startDemo();
+  browser = await launchChromium();
+  ({ page, problems } = await openPage(browser, desktop));
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** The engine's own view for a request, from the API's bodies, in node. */
+async function engineView(group, waves, language) {
+  const token = demo.links.company.split('#v=')[1];
+  const session = await fetch(`${demo.base}/api/v1/viewer/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ format: 'sos-viewer-session/1', token }),
+  });
+  const cookie = String(session.headers.get('set-cookie')).split(';')[0];
+  const get = async (p) => (await fetch(`${demo.base}/api/v1/viewer/${p}`, { headers: { cookie } })).text();
+  const bodies = await Promise.all(waves.map(async (w) => JSON.parse(await get(`waves/${w}/figures`))));
+  const survey = await get(`waves/${waves[waves.length - 1]}/survey`);
+  const engine = await loadEngine();
+  const last = bodies[bodies.length - 1];
+  const result = engine.reportView(survey, {
+    format: 'sos-report-request/1', language, group,
+    waves: bodies.map((b, i) => ({ id: waves[i], release: b.release })),
+    benchmark: last.imported_benchmark ?? last.benchmark,
+  });
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  return result.view;
+}
+
+/** Rows of the dimension table as text cells. */
+async function dimensionRows() {
+  return page.locator('table.dimension-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.children].map((c) => /** @type {HTMLElement} */ (c).innerText.trim())));
+}
+
+async function choose(id, value) {
+  await page.selectOption(`#${id}`, value);
+  await page.locator('#content:not([aria-busy])').waitFor();
+}
+
+/** A dimension's displayed mean, one decimal half up, from the contributions sent (exact integers). */
+function displayedFromContributions(lines, dimension, roles) {
+  let sum = 0n;
+  let n = 0n;
+  for (const line of lines) {
+    const doc = JSON.parse(line);
+    if (!roles.includes(doc.role)) continue;
+    const cell = doc.cells[`dimension/${dimension}`];
+    if (!cell) continue;
+    sum += BigInt(cell.sum);
+    n += BigInt(cell.n);
+  }
+  // sum / n / 10^4 to tenths, half up: floor((2·sum + n·10^3) / (2·n·10^3)).
+  const tenths = (2n * sum + n * 1000n) / (2n * n * 1000n);
+  return `${tenths / 10n}.${tenths % 10n}`;
+}
+
+test('the viewer link opens the dashboard and the token leaves the address bar', async () => {
+  await page.goto(demo.links.company);
+  await page.locator('#content:not([aria-busy])').waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.equal(await page.locator('h1').innerText(), 'Survey results · Acme (demo)');
+  assert.equal(await page.locator('#content').getAttribute('data-state'), 'closed');
+  assert.equal(await page.locator('#wave').inputValue(), 'w2');
+  // The tree: every group, children indented under their parent.
+  const options = await page.locator('#group option').allInnerTexts();
+  assert.deepEqual(options.map((o) => o.replace(/\u00a0/g, ' ')),
+    ['Acme', '  North', '    Team A', '    Team B', '  South', '    Team C', '    Tiny team']);
+});
+
+test('a group shows the engine\'s figures, and the figures of the contributions sent', async () => {
+  await choose('group', 'team_a');
+  const view = await engineView('team_a', ['w1', 'w2'], 'en');
+  const rows = await dimensionRows();
+  assert.equal(rows.length, 9);
+  const trend = new Map(view.trend.dimensions.map((d) => [d.id, d]));
+  view.report.dimensions.forEach((d, i) => {
+    assert.equal(rows[i][0], d.title);
+    assert.equal(rows[i][1], d.state === 'shown' ? d.score.display : d.stateLabel);
+    assert.equal(rows[i][2], d.state === 'shown' ? d.colourLabel : d.stateLabel);
+    assert.equal(rows[i][3], d.benchmarkDisplay ?? '–');
+    assert.ok(rows[i][4].startsWith(trend.get(d.id).sincePrevious?.display ?? '–'), rows[i][4]);
+  });
+  assert.equal(await page.locator('[data-figure="respondents"]').innerText(), String(view.report.respondents));
+  assert.equal(await page.locator('.rule').innerText(), view.report.colourRule.text);
+
+  // Independently: the means of the contributions POSTed for team_a in w2.
+  // The engine leaves the managers out of all-roles figures when fewer than
+  // k = 5 of them answered; its note says so.
+  const sent = demo.sent.w2.team_a;
+  const managers = sent.filter((l) => JSON.parse(l).role === 'manager').length;
+  const roles = managers < 5 ? ['seller'] : ['seller', 'manager'];
+  if (managers < 5) assert.equal(view.report.leftOutRole, 'manager');
+  const ids = view.report.dimensions.map((d) => d.id);
+  for (const [i, id] of ids.entries()) {
+    if (view.report.dimensions[i].state !== 'shown') continue;
+    assert.equal(rows[i][1], displayedFromContributions(sent, id, roles), id);
+  }
+  // Strengths and improvement areas as the engine ranks them, with tips.
+  const improvements = await page.locator('.improvements li > strong').allInnerTexts();
+  assert.deepEqual(improvements.map((s) => s.replace(/ \(.*$/, '')),
+    view.report.improvements.map((id) => view.report.dimensions.find((d) => d.id === id).title));
+  // The comparison names the parent and the company, the heatmap every group.
+  assert.deepEqual(await page.locator('.comparison thead th').allInnerTexts(),
+    ['Dimension', 'Team A', 'North', 'Difference', 'Acme', 'Difference']);
+  assert.equal(await page.locator('table.heat tbody tr').count(), 7);
+  assert.equal(await page.locator('.charts canvas[role="img"]').count(), 3);
+  await expectAccessible(page, 'team report');
+  await screenshot(page, 'dashboard-01-team-desktop');
+});
+
+test('opening a dimension shows its per-question distributions', async () => {
+  const view = await engineView('team_a', ['w1', 'w2'], 'en');
+  const first = view.report.dimensions[0];
+  await page.locator(`button[data-dimension="${first.id}"]`).click();
+  const questions = view.report.questions.filter((q) => q.dimension === first.id);
+  assert.equal(await page.locator('#questions table.distribution').count(), questions.length);
+  const cells = await page.locator('#questions table.distribution').first().locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => /** @type {HTMLElement} */ (c).innerText.trim())));
+  assert.deepEqual(cells, questions[0].options.map((o) => [o.label, o.state === 'shown' ? String(o.count) : '–',
+    o.percent === null ? '–' : `${o.percent} %`]));
+  await expectAccessible(page, 'dimension opened');
+  await screenshot(page, 'dashboard-02-questions');
+  await page.locator(`button[data-dimension="${first.id}"]`).click();
+  assert.equal(await page.locator('#questions table').count(), 0);
+});
+
+test('comments after close render as inert text', async () => {
+  const items = await page.locator('.comments li').allInnerTexts();
+  assert.ok(items.some((t) => t.includes('<img src=x onerror=')), JSON.stringify(items));
+  assert.equal(await page.locator('.comments img, .comments script').count(), 0);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__pwned), undefined);
+});
+
+test('a small group is withheld, never shown as zero', async () => {
+  await choose('group', 'tiny');
+  const rows = await dimensionRows();
+  assert.equal(rows.length, 9);
+  for (const row of rows) {
+    assert.equal(row[1], withheldEn);
+    assert.equal(row[2], withheldEn);
+    for (const cell of [row[1], row[2], row[4], row[5], row[6]]) assert.doesNotMatch(cell, /(^|\s)[+-]?0(\.0)?(\s|$)/);
+  }
+  assert.equal(await page.locator('[data-figure="respondents"]').innerText(), withheldEn);
+  assert.equal(await page.locator('.strengths li').count(), 0);
+  await expectAccessible(page, 'withheld group');
+  await screenshot(page, 'dashboard-03-withheld');
+});
+
+test('an open wave shows response counts and rates only', async () => {
+  await choose('group', 'team_a');
+  await choose('wave', 'w3');
+  assert.equal(await page.locator('#content').getAttribute('data-state'), 'open');
+  assert.equal(await page.locator('table.dimension-table').count(), 0);
+  assert.equal(await page.locator('.charts, .heatmap, .comments').count(), 0);
+  const rows = await page.locator('.responses tbody tr').evaluateAll((trs) =>
+    trs.map((r) => [...r.children].map((c) => /** @type {HTMLElement} */ (c).innerText.trim())));
+  const teamA = rows.find((r) => r[0] === 'Team A');
+  assert.deepEqual(teamA, ['Team A', '4', '10', '40 %']);
+  assert.equal(rows.find((r) => r[0] === 'Team B')?.[1], '0');
+  await expectAccessible(page, 'open wave');
+  await screenshot(page, 'dashboard-04-open-wave');
+});
+
+test('switching wave and language: Swedish texts and figures from the engine', async () => {
+  await choose('wave', 'w1');
+  await choose('language', 'sv');
+  const view = await engineView('team_a', ['w1'], 'sv');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  assert.equal(await page.locator('label[for="group"]').innerText().then((s) => s.split('\n')[0]), 'Grupp');
+  assert.equal(await page.locator('.rule').innerText(), view.report.colourRule.text);
+  assert.match(view.report.colourRule.text, /^Färgerna/);
+  const rows = await dimensionRows();
+  view.report.dimensions.forEach((d, i) => {
+    assert.equal(rows[i][0], d.title);
+    assert.equal(rows[i][1], d.state === 'shown' ? d.score.display : d.stateLabel);
+  });
+  assert.ok(rows.some((r) => /^\d,\d$/.test(r[1])), 'decimal comma');
+  await choose('language', 'nb');
+  assert.equal(await page.locator('label[for="group"]').innerText().then((s) => s.split('\n')[0]), 'Gruppe');
+  await choose('language', 'en');
+  await choose('wave', 'w2');
+});
+
+test('CSV export holds the figures on screen', async () => {
+  const rows = await dimensionRows();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+  assert.equal(download.suggestedFilename(), 'sos-acme-team_a-w2-en.csv');
+  const text = fs.readFileSync(/** @type {string} */ (await download.path()), 'utf8').replace(/^\uFEFF/, '');
+  const lines = text.split('\r\n');
+  assert.equal(lines[0], '"Group","Team A"');
+  for (const row of rows) {
+    assert.ok(lines.includes(row.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')), `CSV has ${row.join(' | ')}`);
+  }
+  assert.ok(lines.some((l) => l.startsWith('"Respondents",')));
+});
+
+test('the print layout hides the controls and keeps the report', async () => {
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.controls').isVisible(), false);
+  assert.equal(await page.locator('table.dimension-table').isVisible(), true);
+  await screenshot(page, 'dashboard-05-print');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('tablet layout', async () => {
+  const { page: tabletPage, problems: tabletProblems } = await openPage(browser, tablet);
+  await tabletPage.goto(demo.links.north);
+  await tabletPage.locator('#content:not([aria-busy])').waitFor();
+  // A viewer for the north subtree sees only its groups.
+  assert.deepEqual((await tabletPage.locator('#group option').allInnerTexts()).map((o) => o.trim()),
+    ['North', 'Team A', 'Team B']);
+  assert.equal(await tabletPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+  await expectAccessible(tabletPage, 'tablet');
+  await screenshot(tabletPage, 'dashboard-06-tablet');
+  assert.deepEqual(tabletProblems, []);
+  await tabletPage.close();
+});
+
+test('a foreign or expired viewer link is refused', async () => {
+  for (const link of [`${demo.base}/view/#v=AAAAAAAAAAAAAAAAAAAAAA`, demo.links.expired]) {
+    const { page: other, problems: otherProblems } = await openPage(browser, desktop);
+    await other.goto(link);
+    await other.getByRole('alert').waitFor();
+    assert.equal(await other.getByRole('alert').innerText(),
+      'This viewer link is unknown, expired or withdrawn. Ask for a new link.');
+    assert.equal(await other.locator('#content').count(), 0);
+    await expectAccessible(other, 'refused link');
+    await screenshot(other, 'dashboard-07-refused');
+    // The refused session request is the only console error.
+    assert.ok(otherProblems.every((p) => /403/.test(p)), JSON.stringify(otherProblems));
+    await other.close();
+  }
+});
+
+test('another organisation\'s viewer link sees nothing of this one', async () => {
+  const { page: other, problems: otherProblems } = await openPage(browser, desktop);
+  await other.goto(demo.links.foreign);
+  await other.getByRole('status').filter({ hasText: 'no results' }).waitFor();
+  assert.equal(await other.getByRole('status').innerText(), 'There are no results for Other (demo) yet.');
+  // Its session cannot read this organisation's waves either.
+  const status = await other.evaluate(async () => (await fetch('/api/v1/viewer/waves/w2/figures')).status);
+  assert.equal(status, 404);
+  assert.ok(otherProblems.every((p) => /404/.test(p)), JSON.stringify(otherProblems));
+  await other.close();
+});
+
+test('no page errors or CSP violations', () => {
+  assert.deepEqual(problems, []);
+});
