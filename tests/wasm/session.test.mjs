@@ -165,6 +165,10 @@ test('engine errors arrive as structured values with code and pointer', () => {
     severity: 'error', code: 'survey.bad_id', pointer: '/id', message: invalid.diagnostics[0].message,
   });
   assert.equal(engine.openSurvey('not json').diagnostics[0].code, 'json.parse_error');
+  // Past the engine's documented size limit: an error value, not an abort.
+  const huge = engine.openSurvey(`{"format":"sos-survey/1","pad":"${'x'.repeat(9 * 1024 * 1024)}"}`);
+  assert.equal(huge.ok, false);
+  assert.equal(huge.diagnostics[0].code, 'survey.limit_exceeded');
 
   const { run } = open();
   try {
