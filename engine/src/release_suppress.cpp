@@ -25,11 +25,10 @@ std::uint64_t pack(int a, int b) {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)) << 32) | static_cast<std::uint32_t>(b);
 }
 
-// A way to fix an atom below k: withhold one or two released cells so that
-// the atom merges with a neighbour.
+// A way to fix an atom below k: withhold released cells so that the atom
+// merges with a neighbour.
 struct Candidate {
-  int cells[2] = {kNone, kNone};
-  int count = 0;
+  std::vector<int> cells;
   std::int64_t merged = 0;  // the atom's count after the merge
   std::int64_t cost = 0;    // the withheld cells' counts
 };
@@ -136,8 +135,8 @@ class Suppression {
     if (fixes_a != fixes_b) return fixes_a;
     if (!fixes_a && a.merged != b.merged) return a.merged > b.merged;
     if (a.cost != b.cost) return a.cost < b.cost;
-    if (a.count != b.count) return a.count < b.count;
-    for (int i = 0; i < 2; ++i)
+    if (a.cells.size() != b.cells.size()) return a.cells.size() < b.cells.size();
+    for (std::size_t i = 0; i < a.cells.size(); ++i)
       if (cell_rank(a.cells[i]) != cell_rank(b.cells[i])) return cell_rank(a.cells[i]) < cell_rank(b.cells[i]);
     return false;
   }
@@ -175,36 +174,76 @@ class Suppression {
       const int s = p_.atom_role_anchor[x], t = p_.atom_total_anchor[x];
       if ((s != kNone && removed_now_[s]) || (t != kNone && removed_now_[t])) continue;  // changed this pass
       const std::int64_t n = atom_n_[x];
-      Candidate best;
+      Candidate best, c;
       bool have = false;
-      auto consider = [&](int c0, int c1, std::int64_t other) {
-        Candidate c;
-        c.cells[0] = c0;
-        c.cells[1] = c1;
-        c.count = c1 == kNone ? 1 : 2;
-        if (c1 != kNone && cell_rank(c1) < cell_rank(c0)) std::swap(c.cells[0], c.cells[1]);
+      auto consider = [&](std::int64_t other) {
+        std::sort(c.cells.begin(), c.cells.end(), [this](int a, int b) { return cell_rank(a) < cell_rank(b); });
         c.merged = other == kUnbounded ? kUnbounded : n + other;
-        c.cost = p_.cell_n[c0] + (c1 == kNone ? 0 : p_.cell_n[c1]);
-        if (!have || better(c, best)) best = c;
+        c.cost = 0;
+        for (int cell : c.cells) c.cost += p_.cell_n[cell];
+        if (!have || better(c, best)) std::swap(best, c);
         have = true;
       };
+      // Upwards: withhold the role anchor, the all-roles anchor or both. Only
+      // when nothing else gains anything, keep going up while there is nobody
+      // to merge with (a chain of groups with one child each holds the same
+      // people at every level), so that such a chain costs one pass.
+      auto upwards = [&](bool chain) {
+        for (int mode = 1; mode <= 3; ++mode) {
+          int rs = s, ts = t;
+          if (((mode & 1) && rs == kNone) || ((mode & 2) && ts == kNone)) continue;
+          c.cells.clear();
+          std::int64_t other = 0;
+          do {
+            if (mode & 1) c.cells.push_back(rs), rs = parent_role_anchor(rs);
+            if (mode & 2) c.cells.push_back(ts), ts = parent_total_anchor(ts);
+            other = atom_n(rs, ts);
+          } while (chain && other == 0 && (!(mode & 1) || rs != kNone) && (!(mode & 2) || ts != kNone));
+          consider(other);
+        }
+      };
+      upwards(false);
+      // Sideways: withhold this atom's lower anchor and a sibling's, which
+      // then share the anchor above (two teams' presales seen together).
       const int ps = s != kNone ? parent_role_anchor(s) : kNone;
       const int pt = t != kNone ? parent_total_anchor(t) : kNone;
-      if (s != kNone) consider(s, kNone, atom_n(ps, t));
-      if (t != kNone) consider(t, kNone, atom_n(s, pt));
-      if (s != kNone && t != kNone) consider(s, t, atom_n(ps, pt));
+      auto sideways = [&](int y, std::initializer_list<int> cells, std::int64_t above) {
+        if (y == x) return;
+        c.cells.assign(cells);
+        consider(above == kUnbounded ? kUnbounded : atom_n_[y] + above);
+      };
+      if (s != kNone)
+        for_each_in(by_role, pack(ps, t),
+                    [&](int y) { sideways(y, {s, p_.atom_role_anchor[y]}, atom_n(ps, t)); });
+      if (t != kNone)
+        for_each_in(by_total, pack(s, pt),
+                    [&](int y) { sideways(y, {t, p_.atom_total_anchor[y]}, atom_n(s, pt)); });
+      if (s != kNone && t != kNone)
+        for_each_in(by_both, pack(ps, pt), [&](int y) {
+          sideways(y, {s, t, p_.atom_role_anchor[y], p_.atom_total_anchor[y]}, atom_n(ps, pt));
+        });
+      // Downwards: withhold the anchors of a neighbour just below.
       const std::uint64_t key = pack(s, t);
-      for_each_in(by_role, key, [&](int y) { consider(p_.atom_role_anchor[y], kNone, atom_n_[y]); });
-      for_each_in(by_total, key, [&](int y) { consider(p_.atom_total_anchor[y], kNone, atom_n_[y]); });
-      for_each_in(by_both, key,
-                  [&](int y) { consider(p_.atom_role_anchor[y], p_.atom_total_anchor[y], atom_n_[y]); });
+      for_each_in(by_role, key, [&](int y) {
+        c.cells.assign({p_.atom_role_anchor[y]});
+        consider(atom_n_[y]);
+      });
+      for_each_in(by_total, key, [&](int y) {
+        c.cells.assign({p_.atom_total_anchor[y]});
+        consider(atom_n_[y]);
+      });
+      for_each_in(by_both, key, [&](int y) {
+        c.cells.assign({p_.atom_role_anchor[y], p_.atom_total_anchor[y]});
+        consider(atom_n_[y]);
+      });
+      if (best.merged <= n) upwards(true);
       bool clash = false;
-      for (int i = 0; i < best.count; ++i) clash = clash || removed_now_[best.cells[i]];
+      for (int cell : best.cells) clash = clash || removed_now_[cell];
       if (clash) continue;
-      for (int i = 0; i < best.count; ++i) {
-        removed_now_[best.cells[i]] = 1;
-        p_.released[best.cells[i]] = 0;
-        touched.push_back(best.cells[i]);
+      for (int cell : best.cells) {
+        removed_now_[cell] = 1;
+        p_.released[cell] = 0;
+        touched.push_back(cell);
       }
     }
     for (int c : touched) removed_now_[c] = 0;

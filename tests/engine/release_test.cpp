@@ -337,6 +337,37 @@ TEST(ReleaseOptions, ATeamsSmallSplitStaysHiddenInItsParent) {
   EXPECT_EQ(pattern(r, "option/q/5"), "r -/-/-/- a 5/5/-/- b -/-/-/-");
 }
 
+TEST(ReleaseExample, TheWorkedExampleOfTheDocs) {
+  // docs/anonymity.md, "Worked example".
+  Release r = release_or_fail(input_of(
+      {{"north", "", 1}, {"a", "north", 7}, {"b", "north", 6}, {"c", "north", 5}, {"d", "north", 8}},
+      {people("north", "manager", 1), people("a", "seller", 6), people("a", "manager", 1), people("b", "seller", 5),
+       people("b", "manager", 1), people("c", "seller", 3), people("c", "manager", 1), people("d", "seller", 7),
+       people("d", "manager", 1)}));
+  EXPECT_EQ(pattern(r, "respondents"), "north 26/21/-/5 a 6/6/-/- b -/-/-/- c -/-/-/- d 7/7/-/-");
+  EXPECT_EQ(pattern(r, "dimension/goals"), "north 26/21/-/5 a 6/6/-/- b -/-/-/- c -/-/-/- d 7/7/-/-");
+  EXPECT_TRUE(r.groups[0].managers_included);
+  EXPECT_EQ(r.groups[0].headcount, 27);
+}
+
+TEST(ReleaseTree, SeveralRootsAndDeepChains) {
+  // Two organisations' roots side by side, and a chain 3,000 groups deep
+  // (no recursion: the wasm stack is small).
+  std::vector<ReleaseGroup> groups = {{"x", "", 0}, {"y", "", 0}};
+  std::vector<GroupAggregate> aggregates = {people("y", "seller", 5)};
+  for (int i = 0; i < 3000; ++i) groups.push_back({"c" + std::to_string(i), i ? "c" + std::to_string(i - 1) : "x", 1});
+  aggregates.push_back(people("c2999", "seller", 6));
+  aggregates.push_back(people("c1500", "seller", 2));
+  Release r = release_or_fail(input_of(groups, aggregates));
+  ASSERT_EQ(r.groups.size(), 3002u);
+  EXPECT_EQ(r.find(1, kAllRoles, "respondents")->n, 5);
+  // Above c1500 the chain holds 8, below it 6: their difference is c1500's 2.
+  EXPECT_EQ(r.find(2 + 1501, "seller", "respondents")->n, 6);
+  EXPECT_EQ(r.find(2 + 1500, "seller", "respondents"), nullptr);
+  EXPECT_EQ(r.find(0, "seller", "respondents"), nullptr);
+  EXPECT_EQ(r.find(2 + 1499, "seller", "respondents"), nullptr);
+}
+
 // ---- Open wave and comments ------------------------------------------------
 
 TEST(ReleaseOpenWave, ShowsExactCountsAndHeadcountsOnly) {
