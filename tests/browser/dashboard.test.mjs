@@ -164,6 +164,19 @@ test('comments after close render as inert text', async () => {
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__pwned), undefined);
 });
 
+test('the seller/manager gap where the manager figures are released', async () => {
+  await choose('group', 'acme');
+  const view = await engineView('acme', ['w1', 'w2'], 'en');
+  assert.ok(view.gap.ranked.length > 0);
+  const rows = await page.locator('.gap tbody tr').evaluateAll((trs) =>
+    trs.map((r) => [...r.children].map((c) => /** @type {HTMLElement} */ (c).innerText.trim())));
+  assert.deepEqual(rows, view.gap.ranked.map((d) => [d.title, d.a.display, d.b.display, d.display]));
+  // At the team level the managers are too few: nothing compared, and said so.
+  await choose('group', 'team_a');
+  assert.equal(await page.locator('.gap table').count(), 0);
+  assert.match(await page.locator('.gap p').innerText(), /^Not compared \(too few answers in one role\)/);
+});
+
 test('a small group is withheld, never shown as zero', async () => {
   await choose('group', 'tiny');
   const rows = await dimensionRows();
