@@ -107,7 +107,6 @@ double parse_float(const Value& v) {
   if (i < rest.size() && (rest[i] == '+' || rest[i] == '-')) ++i;
   if (rest.substr(i, 8) == "Infinity") return rest[0] == '-' ? -std::numeric_limits<double>::infinity()
                                                               : std::numeric_limits<double>::infinity();
-  std::size_t start_digits = i;
   bool digits = false;
   while (i < rest.size() && is_digit(rest[i])) { ++i; digits = true; }
   if (i < rest.size() && rest[i] == '.') {
@@ -127,7 +126,6 @@ double parse_float(const Value& v) {
       end = j;
     }
   }
-  (void)start_digits;
   return std::strtod(std::string(rest.substr(0, end)).c_str(), nullptr);
 }
 
