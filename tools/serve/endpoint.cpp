@@ -175,7 +175,7 @@ void Endpoint::install(httplib::Server& server) {
       send_error(res, 503, "server.busy", "the server has no free worker; try again in a moment");
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.path.rfind("/api/", 0) == 0) {
+    if (req.path.rfind("/api/", 0) == 0 || (req.path.rfind("/o/", 0) == 0 && req.path.find("/api/") != std::string::npos)) {
       res.set_header("Cache-Control", "no-store");
       if (!rate_ok(by_address_, "a:" + client_address(req), res)) return httplib::Server::HandlerResponse::Handled;
     }
@@ -195,20 +195,23 @@ void Endpoint::install(httplib::Server& server) {
   });
 
   const std::string token = "([A-Za-z0-9_-]{1,64})";
-  server.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
+  // The app resolves API paths relative to where it is served, so the
+  // embedded copy under /o/ORG/ reaches the same API there.
+  const std::string api = "(?:/o/[A-Za-z0-9_.-]{1,64})?/api/v1";
+  server.Get(api + "/health", [this](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, {{"format", "sos-health/1"}, {"status", "ok"}});
   });
-  server.Get("/api/v1/invite/" + token, [this](const httplib::Request& q, httplib::Response& r) { get_invite(q, r); });
-  server.Get("/api/v1/invite/" + token + "/survey", [this](const httplib::Request& q, httplib::Response& r) { get_invite_survey(q, r); });
-  server.Post("/api/v1/invite/" + token + "/contributions", [this](const httplib::Request& q, httplib::Response& r) { post_contribution(q, r); });
-  server.Post("/api/v1/invite/" + token + "/comments", [this](const httplib::Request& q, httplib::Response& r) { post_comment(q, r); });
-  server.Options("/api/v1/invite/" + token + "/(contributions|comments)", [this](const httplib::Request& q, httplib::Response& r) { preflight(q, r); });
-  server.Post("/api/v1/viewer/session", [this](const httplib::Request& q, httplib::Response& r) { post_session(q, r); });
-  server.Delete("/api/v1/viewer/session", [this](const httplib::Request& q, httplib::Response& r) { delete_session(q, r); });
-  server.Get("/api/v1/viewer/organisation", [this](const httplib::Request& q, httplib::Response& r) { get_organisation(q, r); });
-  server.Get("/api/v1/viewer/waves/([A-Za-z0-9_.-]{1,64})/(survey|progress|figures)",
+  server.Get(api + "/invite/" + token, [this](const httplib::Request& q, httplib::Response& r) { get_invite(q, r); });
+  server.Get(api + "/invite/" + token + "/survey", [this](const httplib::Request& q, httplib::Response& r) { get_invite_survey(q, r); });
+  server.Post(api + "/invite/" + token + "/contributions", [this](const httplib::Request& q, httplib::Response& r) { post_contribution(q, r); });
+  server.Post(api + "/invite/" + token + "/comments", [this](const httplib::Request& q, httplib::Response& r) { post_comment(q, r); });
+  server.Options(api + "/invite/" + token + "/(contributions|comments)", [this](const httplib::Request& q, httplib::Response& r) { preflight(q, r); });
+  server.Post(api + "/viewer/session", [this](const httplib::Request& q, httplib::Response& r) { post_session(q, r); });
+  server.Delete(api + "/viewer/session", [this](const httplib::Request& q, httplib::Response& r) { delete_session(q, r); });
+  server.Get(api + "/viewer/organisation", [this](const httplib::Request& q, httplib::Response& r) { get_organisation(q, r); });
+  server.Get(api + "/viewer/waves/([A-Za-z0-9_.-]{1,64})/(survey|progress|figures)",
              [this](const httplib::Request& q, httplib::Response& r) { get_wave(q, r); });
-  server.Get("/api/.*", [](const httplib::Request&, httplib::Response& res) {
+  server.Get("(?:/o/[A-Za-z0-9_.-]{1,64})?/api/.*", [](const httplib::Request&, httplib::Response& res) {
     send_error(res, 404, "request.not_found", "no such API resource");
   });
   server.Get("/.*", [this](const httplib::Request& q, httplib::Response& r) { get_static(q, r); });
