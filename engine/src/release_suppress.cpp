@@ -7,7 +7,7 @@
 // combination of released figures is a combination of atom totals. If every
 // atom that some released cell holds has at least k respondents, no
 // combination of released figures isolates fewer than k people, and a
-// withheld cell is computable only if it is a union of atoms.
+// withheld cell is computable only if it is a union of held atoms.
 #include <algorithm>
 #include <limits>
 #include <unordered_map>

@@ -106,6 +106,8 @@ void add_to(Statistic& s, std::int64_t value) {
   s.sumsq += value * value;
 }
 
+void add_people(Organisation& org, int g, int r, int n, std::mt19937_64& random);
+
 Organisation random_organisation(std::uint64_t seed) {
   std::mt19937_64 random(seed);
   auto uniform = [&random](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
@@ -136,8 +138,6 @@ Organisation random_organisation(std::uint64_t seed) {
     org.input.groups.push_back({"g" + std::to_string(g), g == 0 ? "" : "g" + std::to_string(org.parent[g]),
                                 uniform(0, 12)});
   org.direct.resize(static_cast<std::size_t>(groups) * kRoles);
-  static const char* const kPoints[] = {"1", "2", "3", "4", "5", "na"};
-  static const int kWeights[] = {1, 2, 4, 4, 2, 1};
   for (int g = 0; g < groups; ++g)
     for (int r = 0; r < kRoles; ++r) {
       int n = 0;
@@ -146,29 +146,36 @@ Organisation random_organisation(std::uint64_t seed) {
       if (r == 1) n = roll < 65 ? 0 : uniform(1, k);
       if (r == 2) n = roll < 45 ? 0 : roll < 90 ? 1 : 2;
       if (n == 0) continue;
-      auto& cells = org.direct[static_cast<std::size_t>(g) * kRoles + r];
-      for (int person = 0; person < n; ++person) {
-        add_to(cells["respondents"], 0);
-        int pick = uniform(0, 13);
-        int point = 0;
-        while (pick >= kWeights[point]) pick -= kWeights[point++];
-        add_to(cells["question/q"], 0);
-        add_to(cells[std::string("option/q/") + kPoints[point]], 0);
-        if (point < 5) add_to(cells["dimension/goals"], (point + 1) * 10000);
-        if (uniform(0, 9) < 8) add_to(cells["dimension/pace"], uniform(10000, 50000));
-        add_to(cells["question/c"], 0);
-        add_to(cells[uniform(0, 9) < 7 ? "option/c/yes" : "option/c/no"], 0);
-        if (uniform(0, 1)) add_to(cells["question/num"], uniform(0, 100) * 100);
-      }
-      // The options carry only counts.
-      for (auto& [key, s] : cells)
-        if (key.rfind("option/", 0) == 0 || key == "respondents" || key == "question/q" || key == "question/c")
-          s.sum = s.sumsq = 0;
-      GroupAggregate entry{"g" + std::to_string(g), {"audit", "1", kRoleIds[r], {}}};
-      for (const auto& [key, s] : cells) entry.aggregate.cells[key] = s;
-      org.input.aggregates.push_back(std::move(entry));
+      add_people(org, g, r, n, random);
     }
   return org;
+}
+
+void add_people(Organisation& org, int g, int r, int n, std::mt19937_64& random) {
+  auto uniform = [&random](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+  static const char* const kPoints[] = {"1", "2", "3", "4", "5", "na"};
+  static const int kWeights[] = {1, 2, 4, 4, 2, 1};
+  auto& cells = org.direct[static_cast<std::size_t>(g) * kRoles + r];
+  for (int person = 0; person < n; ++person) {
+    add_to(cells["respondents"], 0);
+    int pick = uniform(0, 13);
+    int point = 0;
+    while (pick >= kWeights[point]) pick -= kWeights[point++];
+    add_to(cells["question/q"], 0);
+    add_to(cells[std::string("option/q/") + kPoints[point]], 0);
+    if (point < 5) add_to(cells["dimension/goals"], (point + 1) * 10000);
+    if (uniform(0, 9) < 8) add_to(cells["dimension/pace"], uniform(10000, 50000));
+    add_to(cells["question/c"], 0);
+    add_to(cells[uniform(0, 9) < 7 ? "option/c/yes" : "option/c/no"], 0);
+    if (uniform(0, 1)) add_to(cells["question/num"], uniform(0, 100) * 100);
+  }
+  // The options carry only counts.
+  for (auto& [key, s] : cells)
+    if (key.rfind("option/", 0) == 0 || key == "respondents" || key == "question/q" || key == "question/c")
+      s.sum = s.sumsq = 0;
+  GroupAggregate entry{"g" + std::to_string(g), {"audit", "1", kRoleIds[r], {}}};
+  for (const auto& [key, s] : cells) entry.aggregate.cells[key] = s;
+  org.input.aggregates.push_back(std::move(entry));
 }
 
 // ---- The audit ---------------------------------------------------------------
@@ -440,6 +447,65 @@ TEST(ReleaseAudit, CatchesAReleaseWithoutComplementarySuppression) {
   }
   EXPECT_GT(tried, 30);
   EXPECT_EQ(caught, tried);
+}
+
+// Each differencing attack of release_test.cpp, proved blocked by the
+// auditor; and proved real: a release with primary suppression only (every
+// cell of at least k shown) is caught, except where the manager rule alone
+// blocks it.
+TEST(ReleaseAudit, HandBuiltAttacksAreBlocked) {
+  struct Group {
+    int parent;
+    int seller, presales, manager;
+  };
+  struct Case {
+    const char* name;
+    std::vector<Group> groups;
+    bool needs_complements = true;  // primary suppression alone would leak
+  };
+  const std::vector<Case> cases = {
+      {"parent minus children", {{-1, 0, 0, 0}, {0, 6, 0, 0}, {0, 7, 0, 0}, {0, 2, 0, 0}}},
+      {"parent's own link", {{-1, 2, 0, 0}, {0, 6, 0, 0}, {0, 7, 0, 0}}},
+      {"sums across the tree", {{-1, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {1, 6, 0, 0}, {1, 6, 0, 0}, {2, 2, 0, 0}}},
+      {"total minus role split", {{-1, 6, 2, 0}}},
+      {"role splits across subtrees", {{-1, 0, 0, 0}, {0, 6, 2, 0}, {0, 6, 3, 0}}},
+      // The manager rule alone blocks this one: the team's all-roles figure
+      // is its sellers', so all minus sellers is nobody.
+      {"manager alone in the team", {{-1, 6, 0, 1}}, false},
+      {"managers in and out",
+       {{-1, 0, 0, 1}, {0, 6, 0, 1}, {0, 5, 0, 1}, {0, 3, 0, 1}, {0, 7, 0, 1}}},  // the docs' worked example
+  };
+  for (const Case& c : cases) {
+    Organisation org;
+    org.input.options.k = 5;
+    std::mt19937_64 random(7);
+    org.direct.resize(c.groups.size() * kRoles);
+    for (std::size_t g = 0; g < c.groups.size(); ++g) {
+      org.parent.push_back(c.groups[g].parent);
+      org.input.groups.push_back(
+          {"g" + std::to_string(g), c.groups[g].parent < 0 ? "" : "g" + std::to_string(c.groups[g].parent), 9});
+      const int counts[kRoles] = {c.groups[g].seller, c.groups[g].presales, c.groups[g].manager};
+      for (int r = 0; r < kRoles; ++r)
+        if (counts[r]) add_people(org, static_cast<int>(g), r, counts[r], random);
+    }
+    Release release = release_figures(*audit_survey(), org.input).value();
+    Findings f = audit(org, release);
+    for (const std::string& p : f.problems) ADD_FAILURE() << c.name << ": " << p;
+    // Primary suppression only, on the people count: the attack works.
+    const Model m = model_of(org);
+    const int key = release.key_index("respondents");
+    for (int g = 0; g < m.groups; ++g)
+      for (int column = 0; column <= kRoles; ++column) {
+        std::int64_t n = 0;
+        for (int h = 0; h < m.groups; ++h)
+          for (int r = 0; r < kRoles; ++r)
+            if (holds(m, g, column, h, r)) n += c.groups[h].seller * (r == 0) + c.groups[h].presales * (r == 1) +
+                                                 c.groups[h].manager * (r == 2);
+        auto& cell = release.groups[g].roles[column == kRoles ? 0 : column + 1].cells[key];
+        if (n >= m.k && !cell) cell = Statistic{n, 0, 0};
+      }
+    EXPECT_EQ(audit(org, release).problems.empty(), !c.needs_complements) << c.name;
+  }
 }
 
 }  // namespace
