@@ -2,27 +2,14 @@
 // the network.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 
+#include "fixture.h"
 #include "sos/contribution.h"
-
-namespace {
-std::shared_ptr<const sos::Survey> fixture() {
-  static std::shared_ptr<const sos::Survey> survey = [] {
-    std::ifstream in(SOS_SOURCE_DIR "/tests/fixtures/surveys/basic.json");
-    std::stringstream text;
-    text << in.rdbuf();
-    return sos::load_survey(text.str()).survey;
-  }();
-  return survey;
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto checked = sos::validate_contribution(*fixture(), R"({"performance_pay": true, "selling": "volume",
+  auto checked = sos::validate_contribution(*fixture_survey(), R"({"performance_pay": true, "selling": "volume",
     "field_visits": true})", text);
   if (checked.ok()) {
     // Whatever passes must merge and print without trouble.

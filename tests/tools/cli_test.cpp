@@ -1,32 +1,18 @@
 // Tests of the `sos` tool as a user runs it: exit codes and what it prints.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
+
+#include "run_tool.h"
 
 namespace {
 
-struct ToolRun {
-  int status;
-  std::string output;
-};
+using sos::testing::ToolRun;
 
-// Runs the tool; stderr joins stdout unless `stdout_only`.
 ToolRun run(const std::string& arguments, bool stdout_only = false) {
-  std::string command = std::string(SOS_TOOL_PATH) + " " + arguments + (stdout_only ? " 2>/dev/null" : " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  ToolRun result{-1, {}};
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return sos::testing::run_tool(arguments, "", stdout_only);
 }
 
 std::string fixture(const std::string& name) { return std::string(SOS_SOURCE_DIR) + "/tests/fixtures/" + name; }

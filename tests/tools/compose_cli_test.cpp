@@ -2,36 +2,22 @@
 // file and pointer at fault, and the bundled files found from the customer file.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
+#include "run_tool.h"
 #include "sos/compose.h"
 #include "sos/survey.h"
 
 namespace {
 
-struct ToolRun {
-  int status;
-  std::string output;  // stdout and stderr
-};
+using sos::testing::ToolRun;
 
 ToolRun run_in(const std::string& folder, const std::string& arguments) {
-  std::string command = "cd '" + folder + "' && " + std::string(SOS_TOOL_PATH) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ToolRun result{-1, {}};
-  if (!pipe) return result;
-  std::array<char, 4096> buffer;
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return sos::testing::run_tool(arguments, folder);
 }
 
 std::string source(const std::string& relative) { return std::string(SOS_SOURCE_DIR) + "/" + relative; }
