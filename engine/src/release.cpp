@@ -1,11 +1,17 @@
 // This file offers release_figures, wave_progress and comment_groups (the
-// figures of a wave as viewers may see them) and the lookups of Release.
+// figures of a wave as viewers may see them), the lookups of Release and the
+// response rate.
 #include "sos/release.h"
 
 #include "release_model.h"
 #include "release_suppress.h"
 
 namespace sos {
+
+std::optional<double> GroupFigures::response_rate() const {
+  if (!respondents || headcount <= 0) return std::nullopt;
+  return static_cast<double>(*respondents) / static_cast<double>(headcount);
+}
 
 int Release::key_index(std::string_view key) const {
   for (std::size_t i = 0; i < keys.size(); ++i)

@@ -380,6 +380,11 @@ TEST(ReleaseOpenWave, ShowsExactCountsAndHeadcountsOnly) {
   EXPECT_TRUE(r.keys.empty());
   ASSERT_EQ(r.groups.size(), 3u);
   const std::vector<std::pair<std::int64_t, std::int64_t>> expected = {{8, 11}, {3, 6}, {4, 4}};
+  EXPECT_DOUBLE_EQ(*r.groups[0].response_rate(), 8.0 / 11.0);
+  EXPECT_DOUBLE_EQ(*r.groups[2].response_rate(), 1.0);
+  GroupFigures nobody_invited;
+  nobody_invited.respondents = 0;
+  EXPECT_FALSE(nobody_invited.response_rate().has_value());
   for (std::size_t g = 0; g < 3; ++g) {
     EXPECT_EQ(r.groups[g].respondents, expected[g].first);
     EXPECT_EQ(r.groups[g].headcount, expected[g].second);

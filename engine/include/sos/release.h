@@ -86,6 +86,11 @@ struct GroupFigures {
   // Closed wave: all roles first, then each survey role in survey order.
   // Open wave: empty.
   std::vector<RoleFigures> roles;
+
+  // respondents / headcount, nullopt when either is unknown or zero headcount.
+  // (Closed wave: the all-roles count, which leaves managers out where
+  // managers_included is false.)
+  std::optional<double> response_rate() const;
   friend bool operator==(const GroupFigures&, const GroupFigures&) = default;
 };
 
