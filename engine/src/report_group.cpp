@@ -65,8 +65,9 @@ class GroupBuilder {
     for (const Dimension& d : s_.dimensions)
       if (Status st = add_dimension(d); !st.ok()) return st.error();
     rank();
-    for (const Question& q : s_.questions)
-      if (q.type != QuestionType::comment && asked_of(s_, q, role_)) add_question(q);
+    if (o_.questions)
+      for (const Question& q : s_.questions)
+        if (q.type != QuestionType::comment && asked_of(s_, q, role_)) add_question(q);
     add_texts();
     return std::move(r_);
   }

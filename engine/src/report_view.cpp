@@ -201,7 +201,7 @@ class ViewBuilder {
     }
     view["state"] = "closed";
     const Release& release = *latest.release;
-    auto report = report_for(release, q_.group, q_.role, at);
+    auto report = report_for(release, q_.group, q_.role, at, true);
     if (!report.ok()) return report.error();
     view["report"] = detail::report_object(report.value());
 
@@ -257,13 +257,17 @@ class ViewBuilder {
   }
 
  private:
+  // Other groups' and roles' reports feed only dimension figures: their
+  // question distributions are left out.
   Result<GroupReport> report_for(const Release& release, const std::string& group, const std::string& role,
-                                 const std::string& at) {
+                                 const std::string& at, bool questions = false) {
     auto figures = figures_from_release(release, group, role);
     if (!figures.ok()) return inside(figures.error(), at + "/release");
     if (auto na = q_.not_applicable.find(group); na != q_.not_applicable.end()) figures->not_applicable = na->second;
-    auto report = report_group(s_, figures.value(), q_.options);
-    if (!report.ok()) return inside(report.error(), at + "/release" + place_of(release, group, role));
+    ReportOptions options = q_.options;
+    options.questions = questions;
+    auto report = report_group(s_, figures.value(), options);
+    if (!report.ok()) return inside(in_release(report.error(), release, group, role), at + "/release");
     return report;
   }
 
@@ -277,25 +281,35 @@ class ViewBuilder {
       if (!figures.ok()) continue;  // a group or role that did not exist in that wave
       if (auto na = q_.not_applicable.find(q_.group); na != q_.not_applicable.end())
         figures->not_applicable = na->second;
-      auto report = report_group(s_, figures.value(), q_.options);
+      ReportOptions options = q_.options;
+      options.questions = false;
+      auto report = report_group(s_, figures.value(), options);
       if (!report.ok())
-        return inside(report.error(),
-                      "/waves/" + std::to_string(i) + "/release" + place_of(*w.release, q_.group, q_.role));
+        return inside(in_release(report.error(), *w.release, q_.group, q_.role),
+                      "/waves/" + std::to_string(i) + "/release");
       waves.push_back({w.id, std::move(report).value()});
     }
     return report_trend(waves);
   }
 
-  // "/groups/I/roles/J": where a group's role figures are in the release,
-  // so that a "/cells/KEY" pointer of report_group reads on from there.
-  static std::string place_of(const Release& release, const std::string& group, const std::string& role) {
+  // Where report_group's "/cells/KEY" is in the release:
+  // "/groups/I/roles/J/cells/K", K the key's index (cells are aligned with
+  // the release's keys).
+  static Error in_release(Error e, const Release& release, const std::string& group, const std::string& role) {
+    static constexpr std::string_view kCells = "/cells/";
     for (std::size_t g = 0; g < release.groups.size(); ++g) {
       if (release.groups[g].group != group) continue;
-      for (std::size_t r = 0; r < release.groups[g].roles.size(); ++r)
-        if (release.groups[g].roles[r].role == role)
-          return "/groups/" + std::to_string(g) + "/roles/" + std::to_string(r);
+      for (std::size_t r = 0; r < release.groups[g].roles.size(); ++r) {
+        if (release.groups[g].roles[r].role != role) continue;
+        std::string place = "/groups/" + std::to_string(g) + "/roles/" + std::to_string(r);
+        if (e.pointer.rfind(kCells, 0) == 0) {
+          int key = release.key_index(std::string_view(e.pointer).substr(kCells.size()));
+          if (key >= 0) e.pointer = place + "/cells/" + std::to_string(key);
+        }
+        return e;
+      }
     }
-    return "";
+    return e;
   }
 
   static std::vector<std::string> ancestors(const Release& release, const std::string& group) {

@@ -441,6 +441,9 @@ TEST(ReportQuestions, DistributionsPerRoleWithTheRolesWording) {
   EXPECT_EQ(question(seller, "span"), nullptr);  // a manager-only panel
   f.role = "";
   EXPECT_NE(question(report_or_fail(f), "span"), nullptr);  // all roles: every question
+  ReportOptions without;
+  without.questions = false;
+  EXPECT_TRUE(report_or_fail(f, without).questions.empty());
 }
 
 TEST(ReportQuestions, WithheldAnswerCountGivesNoPercent) {
@@ -935,11 +938,11 @@ TEST(ReportView, ErrorsPointIntoTheRequest) {
       {[](nlohmann::json& r) { r["gapRoles"] = {"seller"}; }, "report.bad_request", "/gapRoles"},
       {[](nlohmann::json& r) { r["benchmark"]["dimensions"][0]["mean"] = 7; }, "benchmark.bad_format",
        "/benchmark/dimensions/0/mean"},
-      {[](nlohmann::json& r) {
-         r["waves"][1]["release"]["groups"][1]["roles"][1]["cells"]["dimension/goals"]["sum"] = 1;
-       },
-       "report.bad_cell", "/waves/1/release/groups/1/roles/1/cells/dimension/goals"},
+      // Cells are aligned with the release's keys; key 1 is "dimension/goals".
+      {[](nlohmann::json& r) { r["waves"][1]["release"]["groups"][1]["roles"][1]["cells"][1][1] = 1; },
+       "report.bad_cell", "/waves/1/release/groups/1/roles/1/cells/1"},
   };
+  ASSERT_EQ(two_waves()["waves"][1]["release"]["keys"][1], "dimension/goals");
   for (std::size_t i = 0; i < rows.size(); ++i) {
     nlohmann::json request = two_waves();
     rows[i].change(request);

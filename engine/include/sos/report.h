@@ -72,6 +72,7 @@ struct ReportOptions {
   std::optional<Benchmark> benchmark;                 // none: no red/yellow
   int max_strengths = 3;
   int max_improvements = 3;
+  bool questions = true;  // false: leave out the question distributions
 };
 
 // ---- Figures -----------------------------------------------------------------
@@ -304,7 +305,8 @@ std::vector<ResponseRate> response_rates_from_release(const Release& release);
 // latest wave the response rates only (docs/report.md). Errors:
 // "report.bad_request", "json.parse_error", and those of parse_release,
 // parse_benchmark, figures_from_release and report_group, with pointers into
-// the request ("/waves/1/release/groups/3/roles/0/cells/dimension/coaching").
+// the request ("/waves/1/release/groups/3/roles/0/cells/6": a release's cells
+// are aligned with its keys).
 Result<std::string> report_view(const Survey& survey, std::string_view request_json);
 
 // The same for the WebAssembly bindings: loads the survey and returns
