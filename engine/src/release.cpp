@@ -95,8 +95,7 @@ Result<Release> release_figures(const Survey& survey, const ReleaseInput& input)
   for (std::size_t key = 0; key < key_count; ++key) {
     const int family = model.keys.family_of[key];
     if (family >= 0 && model.keys.families[family].question_key != static_cast<int>(key)) continue;  // an option
-    const detail::KeyPattern pattern =
-        detail::suppress_key(lattice, detail::dense_counts(lattice, model.direct[key]));
+    const detail::KeyPattern pattern = detail::suppress_key(lattice, detail::dense_counts(lattice, model.direct[key]));
     if (Status st = write_key(lattice, model.direct[key], pattern.released, static_cast<int>(key), out); !st.ok())
       return st.error();
     if (family < 0) continue;
@@ -137,4 +136,3 @@ Result<std::vector<std::string>> comment_groups(const Survey& survey, const Rele
 }
 
 }  // namespace sos
-

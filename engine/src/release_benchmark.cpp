@@ -1,7 +1,8 @@
 // This file offers compute_benchmark: per standard dimension, the mean of
 // other organisations' means, given only when enough organisations count.
-#include "json_adapter.h"
 #include "release_benchmark.h"
+
+#include "json_adapter.h"
 #include "sos/release.h"
 #include "sos/score.h"
 
@@ -70,9 +71,8 @@ Result<Benchmark> compute_benchmark(const Survey& standard,
       const Statistic& cell = it->second;
       if (cell.n < 0 || cell.n > aggregate.respondents())
         return Error{"benchmark.bad_cell",
-                     detail::pointer_join(detail::pointer_join(detail::pointer_join("/organisations", organisation),
-                                                               "cells"),
-                                          key),
+                     detail::pointer_join(
+                         detail::pointer_join(detail::pointer_join("/organisations", organisation), "cells"), key),
                      "the count must lie in 0..respondents"};
       if (cell.n < options.k) continue;
       sums[d] += static_cast<double>(cell.sum) / static_cast<double>(cell.n) / static_cast<double>(kScoreScale);

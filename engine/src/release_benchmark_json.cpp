@@ -38,8 +38,7 @@ Status check_fields(const detail::Json& object, const std::string& pointer,
     if (!known) return Error{kCode, detail::pointer_join(pointer, it.key()), "unknown field \"" + it.key() + "\""};
   }
   for (std::string_view f : fields)
-    if (!object.contains(std::string(f)))
-      return Error{kCode, detail::pointer_join(pointer, f), "missing"};
+    if (!object.contains(std::string(f))) return Error{kCode, detail::pointer_join(pointer, f), "missing"};
   return {};
 }
 

@@ -63,8 +63,7 @@ std::vector<std::vector<char>> release_family(const Lattice& lattice, const KeyP
     if (!clean) for_each_holder(a, [&](int c) { options_here[c] = 0; });
   }
   std::vector<char> anchored(atoms, 0);
-  for (int a = 0; a < atoms; ++a)
-    for_each_holder(a, [&](int c) { anchored[a] = anchored[a] || options_here[c]; });
+  for (int a = 0; a < atoms; ++a) for_each_holder(a, [&](int c) { anchored[a] = anchored[a] || options_here[c]; });
 
   // Family atoms: (atom, option) when anchored, else (atom, "any option").
   const int slots = options + 1;

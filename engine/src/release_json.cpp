@@ -71,8 +71,10 @@ std::string release_to_json(const Release& release) {
     out += ",\"headcount\":";
     append_integer(out, group.headcount);
     out += ",\"respondents\":";
-    if (group.respondents) append_integer(out, *group.respondents);
-    else out += "null";
+    if (group.respondents)
+      append_integer(out, *group.respondents);
+    else
+      out += "null";
     out += std::string(",\"managersIncluded\":") + (group.managers_included ? "true" : "false");
     out += std::string(",\"comments\":") + (group.comments ? "true" : "false");
     out += ",\"roles\":[";
@@ -206,23 +208,25 @@ Result<Release> parse_release(std::string_view json_text) {
   if (!parsed.ok()) return bad("", parsed.error().message);
   const detail::Json& doc = parsed.value();
   if (!doc.is_object()) return type_error("", "an object", doc);
-  if (Status st =
-          check_fields(doc, "", {"format", "survey", "version", "state", "k", "managerRole", "keys", "groups"});
+  if (Status st = check_fields(doc, "", {"format", "survey", "version", "state", "k", "managerRole", "keys", "groups"});
       !st.ok())
     return st.error();
   if (!doc["format"].is_string() || doc["format"].get<std::string>() != kReleaseFormat)
     return bad("/format", "must be \"" + std::string(kReleaseFormat) + "\"");
   Release out;
-  for (auto [key, into] : {std::pair{"survey", &out.survey}, {"version", &out.version},
-                           {"managerRole", &out.manager_role}}) {
+  for (auto [key, into] :
+       {std::pair{"survey", &out.survey}, {"version", &out.version}, {"managerRole", &out.manager_role}}) {
     auto text = read_string(doc[key], std::string("/") + key);
     if (!text.ok()) return text.error();
     *into = text.value();
   }
   const detail::Json& state = doc["state"];
-  if (state == "open") out.state = WaveState::open;
-  else if (state == "closed") out.state = WaveState::closed;
-  else return bad("/state", "must be \"open\" or \"closed\"");
+  if (state == "open")
+    out.state = WaveState::open;
+  else if (state == "closed")
+    out.state = WaveState::closed;
+  else
+    return bad("/state", "must be \"open\" or \"closed\"");
   const detail::Json& k = doc["k"];
   if (!k.is_number_integer() || k.get<std::int64_t>() < kMinimumK || k.get<std::int64_t>() > 1'000'000)
     return type_error("/k", "an integer of at least " + std::to_string(kMinimumK), k);

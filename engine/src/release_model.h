@@ -16,11 +16,11 @@ namespace sos::detail {
 
 // The group tree, groups numbered in input order.
 struct ReleaseTree {
-  std::vector<int> parent;                // -1 for a root
-  std::vector<int> order;                 // preorder: a parent before its subtree
-  std::vector<int> position;              // group -> index in order
-  std::vector<int> end;                   // group -> one past its subtree in order
-  std::vector<std::int64_t> headcount;    // whole subtree
+  std::vector<int> parent;              // -1 for a root
+  std::vector<int> order;               // preorder: a parent before its subtree
+  std::vector<int> position;            // group -> index in order
+  std::vector<int> end;                 // group -> one past its subtree in order
+  std::vector<std::int64_t> headcount;  // whole subtree
   // Rank of each group's id in id order. Children and roots are visited in
   // id order and ties are broken by it, so the release does not depend on
   // the order the groups were listed in.
@@ -65,7 +65,7 @@ struct ReleaseModel {
   std::vector<std::string> roles;  // survey role ids
   int manager = -1;                // index into roles, -1: no manager rule
   int k = kDefaultK;
-  std::vector<std::vector<DirectCell>> direct;  // per key, sorted by (group, role)
+  std::vector<std::vector<DirectCell>> direct;   // per key, sorted by (group, role)
   std::vector<std::int64_t> direct_respondents;  // per group, all roles, own link only
 
   int columns() const { return static_cast<int>(roles.size()) + 1; }  // roles, then all roles

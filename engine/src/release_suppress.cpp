@@ -8,11 +8,11 @@
 // atom that some released cell holds has at least k respondents, no
 // combination of released figures isolates fewer than k people, and a
 // withheld cell is computable only if it is a union of held atoms.
+#include "release_suppress.h"
+
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
-
-#include "release_suppress.h"
 
 namespace sos::detail {
 
@@ -213,11 +213,9 @@ class Suppression {
         consider(above == kUnbounded ? kUnbounded : atom_n_[y] + above);
       };
       if (s != kNone)
-        for_each_in(by_role, pack(ps, t),
-                    [&](int y) { sideways(y, {s, p_.atom_role_anchor[y]}, atom_n(ps, t)); });
+        for_each_in(by_role, pack(ps, t), [&](int y) { sideways(y, {s, p_.atom_role_anchor[y]}, atom_n(ps, t)); });
       if (t != kNone)
-        for_each_in(by_total, pack(s, pt),
-                    [&](int y) { sideways(y, {t, p_.atom_total_anchor[y]}, atom_n(s, pt)); });
+        for_each_in(by_total, pack(s, pt), [&](int y) { sideways(y, {t, p_.atom_total_anchor[y]}, atom_n(s, pt)); });
       if (s != kNone && t != kNone)
         for_each_in(by_both, pack(ps, pt), [&](int y) {
           sideways(y, {s, t, p_.atom_role_anchor[y], p_.atom_total_anchor[y]}, atom_n(ps, pt));

@@ -2,9 +2,8 @@
 // and laid out in preorder, so that every subtree is one contiguous range.
 #include <algorithm>
 
-#include "release_model.h"
-
 #include "json_adapter.h"
+#include "release_model.h"
 
 namespace sos::detail {
 
@@ -25,8 +24,8 @@ Result<ReleaseTree> build_release_tree(const std::vector<ReleaseGroup>& groups) 
     const ReleaseGroup& group = groups[g];
     if (group.id.empty()) return group_error("bad_group", g, "id", "a group needs an id");
     if (group.headcount < 0 || group.headcount > kMaxHeadcount)
-      return group_error("bad_group", g, "headcount", "must lie in 0..1000000000, but is " +
-                                                          std::to_string(group.headcount));
+      return group_error("bad_group", g, "headcount",
+                         "must lie in 0..1000000000, but is " + std::to_string(group.headcount));
     if (!tree.index.emplace(group.id, g).second)
       return group_error("duplicate_group", g, "id", "the group id \"" + group.id + "\" appears twice");
   }

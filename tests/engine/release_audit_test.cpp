@@ -89,7 +89,7 @@ std::shared_ptr<const Survey> audit_survey() {
   return survey;
 }
 
-constexpr int kRoles = 3;    // seller, presales, manager (survey order)
+constexpr int kRoles = 3;  // seller, presales, manager (survey order)
 constexpr int kManager = 2;
 const char* const kRoleIds[kRoles] = {"seller", "presales", "manager"};
 
@@ -135,8 +135,8 @@ Organisation random_organisation(std::uint64_t seed) {
   std::vector<char> internal(groups, 0);
   for (int g = 1; g < groups; ++g) internal[org.parent[g]] = 1;
   for (int g = 0; g < groups; ++g)
-    org.input.groups.push_back({"g" + std::to_string(g), g == 0 ? "" : "g" + std::to_string(org.parent[g]),
-                                uniform(0, 12)});
+    org.input.groups.push_back(
+        {"g" + std::to_string(g), g == 0 ? "" : "g" + std::to_string(org.parent[g]), uniform(0, 12)});
   org.direct.resize(static_cast<std::size_t>(groups) * kRoles);
   for (int g = 0; g < groups; ++g)
     for (int r = 0; r < kRoles; ++r) {
@@ -239,7 +239,8 @@ void audit_family(const Organisation& org, const Release& release, const Model& 
                   Findings& out) {
   // Variables: (group, role, part) with a nonzero count; part is the option,
   // or 0 for a plain key.
-  const std::vector<std::string> parts = family.options.empty() ? std::vector<std::string>{family.total} : family.options;
+  const std::vector<std::string> parts =
+      family.options.empty() ? std::vector<std::string>{family.total} : family.options;
   struct Var {
     int g, r, part;
     std::int64_t n;
@@ -257,7 +258,8 @@ void audit_family(const Organisation& org, const Release& release, const Model& 
     std::vector<std::uint64_t> v(width, 0);
     std::int64_t n = 0;
     for (std::size_t i = 0; i < width; ++i)
-      if ((part < 0 || vars[i].part == part) && include(vars[i].g, vars[i].r) && holds(m, g, column, vars[i].g, vars[i].r)) {
+      if ((part < 0 || vars[i].part == part) && include(vars[i].g, vars[i].r) &&
+          holds(m, g, column, vars[i].g, vars[i].r)) {
         v[i] = 1;
         n += vars[i].n;
       }
@@ -333,9 +335,8 @@ void audit_family(const Organisation& org, const Release& release, const Model& 
       auto [own, own_n] = vector_of(g, kRoles, family.options.empty() ? 0 : part, [&](int h, int) { return h == g; });
       check_hidden(own, own_n, "own link of g" + std::to_string(g) + "/all");
       // Managers included: the non-managers; excluded: everyone.
-      auto [other, other_n] = vector_of(g, kRoles, family.options.empty() ? 0 : part, [&](int, int r) {
-        return m.managers_included[g] ? r != kManager : true;
-      });
+      auto [other, other_n] = vector_of(g, kRoles, family.options.empty() ? 0 : part,
+                                        [&](int, int r) { return m.managers_included[g] ? r != kManager : true; });
       if (!m.managers_included[g]) {
         other.assign(width, 0);
         other_n = 0;
@@ -404,9 +405,10 @@ TEST(ReleaseAudit, NoWithheldCellOrSmallHiddenGroupIsDerivable) {
   EXPECT_GT(total.withheld_checked, 20 * kCases);
   EXPECT_GT(total.complements, 2 * kCases);
   EXPECT_GT(total.hidden_checked, 5 * kCases);
-  std::printf("[ audit    ] %d organisations, %d groups: %d released cells, %d withheld (%d complements) and %d "
-              "hidden groups under k proved underivable\n",
-              kCases, groups, total.released, total.withheld_checked, total.complements, total.hidden_checked);
+  std::printf(
+      "[ audit    ] %d organisations, %d groups: %d released cells, %d withheld (%d complements) and %d "
+      "hidden groups under k proved underivable\n",
+      kCases, groups, total.released, total.withheld_checked, total.complements, total.hidden_checked);
 }
 
 // The auditor itself can fail: releasing the complementary cells again
@@ -499,8 +501,8 @@ TEST(ReleaseAudit, HandBuiltAttacksAreBlocked) {
         std::int64_t n = 0;
         for (int h = 0; h < m.groups; ++h)
           for (int r = 0; r < kRoles; ++r)
-            if (holds(m, g, column, h, r)) n += c.groups[h].seller * (r == 0) + c.groups[h].presales * (r == 1) +
-                                                 c.groups[h].manager * (r == 2);
+            if (holds(m, g, column, h, r))
+              n += c.groups[h].seller * (r == 0) + c.groups[h].presales * (r == 1) + c.groups[h].manager * (r == 2);
         auto& cell = release.groups[g].roles[column == kRoles ? 0 : column + 1].cells[key];
         if (n >= m.k && !cell) cell = Statistic{n, 0, 0};
       }

@@ -88,8 +88,8 @@ struct BadInput {
 TEST(ReleaseInput, EveryProblemHasItsCodeAndPointer) {
   const std::vector<BadInput> cases = {
       {"k below 3", [](ReleaseInput& in) { in.options.k = 2; }, "release.bad_options", "/options/k"},
-      {"comment threshold below k", [](ReleaseInput& in) { in.options.comment_threshold = 4; },
-       "release.bad_options", "/options/commentThreshold"},
+      {"comment threshold below k", [](ReleaseInput& in) { in.options.comment_threshold = 4; }, "release.bad_options",
+       "/options/commentThreshold"},
       {"empty id", [](ReleaseInput& in) { in.groups[1].id = ""; }, "release.bad_group", "/groups/1/id"},
       {"negative headcount", [](ReleaseInput& in) { in.groups[2].headcount = -1; }, "release.bad_group",
        "/groups/2/headcount"},
@@ -99,32 +99,49 @@ TEST(ReleaseInput, EveryProblemHasItsCodeAndPointer) {
       {"cycle", [](ReleaseInput& in) { in.groups[0].parent = "b"; }, "release.cycle", "/groups/0/parent"},
       {"unknown group", [](ReleaseInput& in) { in.aggregates[1].group = "x"; }, "release.unknown_group",
        "/aggregates/1/group"},
-      {"other survey", [](ReleaseInput& in) { in.aggregates[0].aggregate.survey = "x"; },
-       "release.survey_mismatch", "/aggregates/0/survey"},
-      {"other version", [](ReleaseInput& in) { in.aggregates[0].aggregate.version = "1"; },
-       "release.survey_mismatch", "/aggregates/0/version"},
+      {"other survey", [](ReleaseInput& in) { in.aggregates[0].aggregate.survey = "x"; }, "release.survey_mismatch",
+       "/aggregates/0/survey"},
+      {"other version", [](ReleaseInput& in) { in.aggregates[0].aggregate.version = "1"; }, "release.survey_mismatch",
+       "/aggregates/0/version"},
       {"unknown role", [](ReleaseInput& in) { in.aggregates[1].aggregate.role = "ceo"; }, "release.unknown_role",
        "/aggregates/1/role"},
       {"mixed roles", [](ReleaseInput& in) { in.aggregates[1].aggregate.role = ""; }, "release.unknown_role",
        "/aggregates/1/role"},
-      {"unknown cell", [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["option/q/6"] = {1, 0, 0}; },
+      {"unknown cell",
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["option/q/6"] = {1, 0, 0};
+       },
        "release.unknown_cell", "/aggregates/0/cells/option~1q~16"},
-      {"comment cell", [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["question/free"] = {1, 0, 0}; },
+      {"comment cell",
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["question/free"] = {1, 0, 0};
+       },
        "release.unknown_cell", "/aggregates/0/cells/question~1free"},
-      {"negative count", [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["question/num"] = {-1, 0, 0}; },
+      {"negative count",
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["question/num"] = {-1, 0, 0};
+       },
        "release.bad_cell", "/aggregates/0/cells/question~1num"},
       {"zero count with a sum",
-       [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["question/num"] = {0, 5, 25}; }, "release.bad_cell",
-       "/aggregates/0/cells/question~1num"},
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["question/num"] = {0, 5, 25};
+       },
+       "release.bad_cell", "/aggregates/0/cells/question~1num"},
       {"more answers than respondents",
-       [](ReleaseInput& in) { in.aggregates[1].aggregate.cells["question/num"] = {7, 70, 700}; },
+       [](ReleaseInput& in) {
+         in.aggregates[1].aggregate.cells["question/num"] = {7, 70, 700};
+       },
        "release.bad_cell", "/aggregates/1/cells/question~1num"},
       {"options exceed the question",
-       [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["option/c/no"] = {1, 0, 0}; }, "release.bad_cell",
-       "/aggregates/0/cells/question~1c"},
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["option/c/no"] = {1, 0, 0};
+       },
+       "release.bad_cell", "/aggregates/0/cells/question~1c"},
       {"options short of the question",
-       [](ReleaseInput& in) { in.aggregates[0].aggregate.cells["option/c/yes"] = {5, 0, 0}; }, "release.bad_cell",
-       "/aggregates/0/cells/question~1c"},
+       [](ReleaseInput& in) {
+         in.aggregates[0].aggregate.cells["option/c/yes"] = {5, 0, 0};
+       },
+       "release.bad_cell", "/aggregates/0/cells/question~1c"},
       {"overflow on merge",
        [](ReleaseInput& in) {
          in.aggregates[0].aggregate.cells["dimension/goals"].sum = std::numeric_limits<std::int64_t>::max();
@@ -133,8 +150,8 @@ TEST(ReleaseInput, EveryProblemHasItsCodeAndPointer) {
        "aggregate.overflow", "/aggregates/2/cells/dimension~1goals"},
   };
   for (const BadInput& c : cases) {
-    ReleaseInput in = input_of({{"a", "", 1}, {"b", "a", 6}, {"c", "a", 6}},
-                               {people("b", "seller", 6), people("c", "seller", 6)});
+    ReleaseInput in =
+        input_of({{"a", "", 1}, {"b", "a", 6}, {"c", "a", 6}}, {people("b", "seller", 6), people("c", "seller", 6)});
     c.change(in);
     for (int which = 0; which < 3; ++which) {
       Status st = which == 0   ? release_figures(*release_survey(), in).status()
@@ -163,9 +180,8 @@ TEST(ReleaseK, EachCellStandsOnItsOwnCount) {
     const char* expected;
   };
   const std::vector<Case> cases = {
-      {5, 4, "t -/-/-/-"}, {5, 5, "t 5/5/-/-"}, {5, 6, "t 6/6/-/-"},
-      {3, 2, "t -/-/-/-"}, {3, 3, "t 3/3/-/-"}, {3, 4, "t 4/4/-/-"},
-      {8, 7, "t -/-/-/-"}, {8, 8, "t 8/8/-/-"}, {8, 9, "t 9/9/-/-"},
+      {5, 4, "t -/-/-/-"}, {5, 5, "t 5/5/-/-"}, {5, 6, "t 6/6/-/-"}, {3, 2, "t -/-/-/-"}, {3, 3, "t 3/3/-/-"},
+      {3, 4, "t 4/4/-/-"}, {8, 7, "t -/-/-/-"}, {8, 8, "t 8/8/-/-"}, {8, 9, "t 9/9/-/-"},
   };
   for (const Case& c : cases) {
     ReleaseInput in = input_of({{"t", "", 10}}, {people("t", "seller", c.n)});
@@ -339,11 +355,11 @@ TEST(ReleaseOptions, ATeamsSmallSplitStaysHiddenInItsParent) {
 
 TEST(ReleaseExample, TheWorkedExampleOfTheDocs) {
   // docs/anonymity.md, "Worked example".
-  Release r = release_or_fail(input_of(
-      {{"north", "", 1}, {"a", "north", 7}, {"b", "north", 6}, {"c", "north", 5}, {"d", "north", 8}},
-      {people("north", "manager", 1), people("a", "seller", 6), people("a", "manager", 1), people("b", "seller", 5),
-       people("b", "manager", 1), people("c", "seller", 3), people("c", "manager", 1), people("d", "seller", 7),
-       people("d", "manager", 1)}));
+  Release r = release_or_fail(
+      input_of({{"north", "", 1}, {"a", "north", 7}, {"b", "north", 6}, {"c", "north", 5}, {"d", "north", 8}},
+               {people("north", "manager", 1), people("a", "seller", 6), people("a", "manager", 1),
+                people("b", "seller", 5), people("b", "manager", 1), people("c", "seller", 3),
+                people("c", "manager", 1), people("d", "seller", 7), people("d", "manager", 1)}));
   EXPECT_EQ(pattern(r, "respondents"), "north 26/21/-/5 a 6/6/-/- b -/-/-/- c -/-/-/- d 7/7/-/-");
   EXPECT_EQ(pattern(r, "dimension/goals"), "north 26/21/-/5 a 6/6/-/- b -/-/-/- c -/-/-/- d 7/7/-/-");
   EXPECT_TRUE(r.groups[0].managers_included);
@@ -371,10 +387,9 @@ TEST(ReleaseTree, SeveralRootsAndDeepChains) {
 // ---- Open wave and comments ------------------------------------------------
 
 TEST(ReleaseOpenWave, ShowsExactCountsAndHeadcountsOnly) {
-  Release r = wave_progress(*release_survey(),
-                            input_of({{"r", "", 1}, {"a", "r", 6}, {"b", "r", 4}},
-                                     {people("r", "manager", 1), people("a", "seller", 2), people("a", "manager", 1),
-                                      people("b", "seller", 4)}))
+  Release r = wave_progress(*release_survey(), input_of({{"r", "", 1}, {"a", "r", 6}, {"b", "r", 4}},
+                                                        {people("r", "manager", 1), people("a", "seller", 2),
+                                                         people("a", "manager", 1), people("b", "seller", 4)}))
                   .value();
   EXPECT_EQ(r.state, WaveState::open);
   EXPECT_TRUE(r.keys.empty());
@@ -420,14 +435,12 @@ TEST(ReleaseDeterminism, TheOrderOfTheInputDoesNotMatter) {
   EXPECT_EQ(pattern(first, "respondents"), "r 20/20/-/- a -/-/-/- b 6/6/-/- c 6/6/-/- d -/-/-/-");
 }
 
-
-
 // ---- JSON ------------------------------------------------------------------
 
 Release sample_release() {
-  return release_or_fail(input_of({{"r", "", 0}, {"a \"quoted\"/x", "r", 7}, {"b", "r", 7}},
-                                  {people("a \"quoted\"/x", "seller", 5, 4), people("b", "seller", 6, 2),
-                                   people("b", "manager", 1, 5)}));
+  return release_or_fail(
+      input_of({{"r", "", 0}, {"a \"quoted\"/x", "r", 7}, {"b", "r", 7}},
+               {people("a \"quoted\"/x", "seller", 5, 4), people("b", "seller", 6, 2), people("b", "manager", 1, 5)}));
 }
 
 TEST(ReleaseJson, RoundTripsClosedAndOpen) {
@@ -472,18 +485,19 @@ TEST(ReleaseJson, ParseErrorsSayWhere) {
       {"k below 3", [](nlohmann::json& d) { d["k"] = 2; }, "/k"},
       {"duplicate key", [](nlohmann::json& d) { d["keys"].push_back("respondents"); }, "/keys/14"},
       {"headcount type", [](nlohmann::json& d) { d["groups"][1]["headcount"] = "7"; }, "/groups/1/headcount"},
-      {"negative respondents", [](nlohmann::json& d) { d["groups"][0]["respondents"] = -1; },
-       "/groups/0/respondents"},
+      {"negative respondents", [](nlohmann::json& d) { d["groups"][0]["respondents"] = -1; }, "/groups/0/respondents"},
       {"duplicate group", [](nlohmann::json& d) { d["groups"][2]["id"] = "r"; }, "/groups/2/id"},
-      {"duplicate role", [](nlohmann::json& d) { d["groups"][0]["roles"][1]["role"] = ""; },
-       "/groups/0/roles/1/role"},
+      {"duplicate role", [](nlohmann::json& d) { d["groups"][0]["roles"][1]["role"] = ""; }, "/groups/0/roles/1/role"},
       {"missing cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].erase(13); },
        "/groups/0/roles/0/cells"},
       {"extra cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].push_back(nullptr); },
        "/groups/0/roles/0/cells"},
       {"zero for withheld", [](nlohmann::json& d) { d["groups"][0]["roles"][2]["cells"][0] = 0; },
        "/groups/0/roles/2/cells/0"},
-      {"short statistic", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"][0] = {5, 0}; },
+      {"short statistic",
+       [](nlohmann::json& d) {
+         d["groups"][0]["roles"][0]["cells"][0] = {5, 0};
+       },
        "/groups/0/roles/0/cells/0"},
       {"statistic field", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"][0][0] = 1.5; },
        "/groups/0/roles/0/cells/0/0"},
@@ -521,13 +535,13 @@ BenchmarkOptions benchmark_options() {
 
 TEST(ReleaseBenchmark, MeanOfOtherOrganisationsMeans) {
   std::map<std::string, Aggregate, std::less<>> orgs = {
-      {"o1", organisation(10, 10, 10 * 40000)},   // mean 4
-      {"o2", organisation(5, 5, 5 * 30000)},      // mean 3, exactly k
-      {"o3", organisation(20, 20, 20 * 35000)},   // mean 3.5
-      {"o4", organisation(8, 8, 8 * 20000)},      // mean 2
-      {"o5", organisation(7, 7, 7 * 50000)},      // mean 5
-      {"o6", organisation(4, 4, 4 * 10000)},      // under k: left out
-      {"o7", organisation(9, 4, 4 * 10000)},      // goals scored by 4 only: left out of goals
+      {"o1", organisation(10, 10, 10 * 40000)},  // mean 4
+      {"o2", organisation(5, 5, 5 * 30000)},     // mean 3, exactly k
+      {"o3", organisation(20, 20, 20 * 35000)},  // mean 3.5
+      {"o4", organisation(8, 8, 8 * 20000)},     // mean 2
+      {"o5", organisation(7, 7, 7 * 50000)},     // mean 5
+      {"o6", organisation(4, 4, 4 * 10000)},     // under k: left out
+      {"o7", organisation(9, 4, 4 * 10000)},     // goals scored by 4 only: left out of goals
       {"viewer", organisation(50, 50, 50 * 10000)},
   };
   Aggregate other_survey = organisation(30, 30, 30 * 10000);
@@ -593,10 +607,9 @@ TEST(ReleaseBenchmark, JsonRoundTripAndErrors) {
   b.date = "2026-06-30";
   b.dimensions = {{"goals", 3.4125, 7}, {"pace", std::nullopt, 3}};
   const std::string text = benchmark_to_json(b);
-  EXPECT_EQ(text,
-            R"({"date":"2026-06-30","dimensions":[{"id":"goals","mean":3.4125,"organisations":7},)"
-            R"({"id":"pace","mean":null,"organisations":3}],"format":"sos-benchmark/1","k":5,)"
-            R"("minOrganisations":5,"source":"Published benchmark","survey":"rel"})");
+  EXPECT_EQ(text, R"({"date":"2026-06-30","dimensions":[{"id":"goals","mean":3.4125,"organisations":7},)"
+                  R"({"id":"pace","mean":null,"organisations":3}],"format":"sos-benchmark/1","k":5,)"
+                  R"("minOrganisations":5,"source":"Published benchmark","survey":"rel"})");
   EXPECT_EQ(parse_benchmark(text).value(), b);
   struct Case {
     std::function<void(nlohmann::json&)> change;

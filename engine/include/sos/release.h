@@ -49,9 +49,9 @@ struct GroupAggregate {
 };
 
 struct ReleaseOptions {
-  int k = kDefaultK;                   // never below kMinimumK
+  int k = kDefaultK;                     // never below kMinimumK
   std::string manager_role = "manager";  // may name no survey role: no manager rule
-  int comment_threshold = kDefaultK;   // never below k
+  int comment_threshold = kDefaultK;     // never below k
 };
 
 struct ReleaseInput {
@@ -144,8 +144,8 @@ Result<Release> parse_release(std::string_view json_text);
 struct BenchmarkOptions {
   int k = kDefaultK;                                   // never below kMinimumK
   int min_organisations = kBenchmarkMinOrganisations;  // never below 5
-  std::string source;  // who computed it, shown with it
-  std::string date;    // when (YYYY-MM-DD), shown with it
+  std::string source;                                  // who computed it, shown with it
+  std::string date;                                    // when (YYYY-MM-DD), shown with it
 };
 
 struct BenchmarkDimension {
@@ -174,8 +174,7 @@ struct Benchmark {
 // "benchmark.bad_options", "benchmark.bad_cell".
 Result<Benchmark> compute_benchmark(const Survey& standard,
                                     const std::map<std::string, Aggregate, std::less<>>& organisations,
-                                    std::string_view viewer_organisation,
-                                    const BenchmarkOptions& options = {});
+                                    std::string_view viewer_organisation, const BenchmarkOptions& options = {});
 
 // "sos-benchmark/1" JSON; parse errors are "benchmark.bad_format".
 std::string benchmark_to_json(const Benchmark& benchmark);
