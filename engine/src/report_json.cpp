@@ -74,26 +74,10 @@ Json dimension_json(const DimensionFigure& d, std::string_view language) {
   return out;
 }
 
-std::string_view type_name(QuestionType type) {
-  switch (type) {
-    case QuestionType::likert:
-      return "likert";
-    case QuestionType::choice:
-      return "choice";
-    case QuestionType::multichoice:
-      return "multichoice";
-    case QuestionType::number:
-      return "number";
-    case QuestionType::comment:
-      return "comment";
-  }
-  return "";
-}
-
 Json question_json(const QuestionFigure& q) {
   Json out = Json::object();
   out["id"] = q.question;
-  out["type"] = type_name(q.type);
+  out["type"] = question_type_name(q.type);
   out["text"] = q.text;
   out["dimension"] = q.dimension;
   out["reverse"] = q.reverse;

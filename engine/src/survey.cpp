@@ -14,6 +14,17 @@ const Text& Question::text_for(int role) const {
   return text;
 }
 
+const char* question_type_name(QuestionType type) {
+  switch (type) {
+    case QuestionType::likert: return "likert";
+    case QuestionType::choice: return "choice";
+    case QuestionType::multichoice: return "multichoice";
+    case QuestionType::number: return "number";
+    case QuestionType::comment: return "comment";
+  }
+  return "";
+}
+
 int Question::option_index(std::string_view value) const {
   for (std::size_t i = 0; i < options.size(); ++i)
     if (options[i].value == value) return static_cast<int>(i);

@@ -76,28 +76,12 @@ Json scale_json(const Texts& tr, const Text& min_label, const Text& max_label, b
   return scale;
 }
 
-const char* type_name(QuestionType type) {
-  switch (type) {
-    case QuestionType::likert:
-      return "likert";
-    case QuestionType::choice:
-      return "choice";
-    case QuestionType::multichoice:
-      return "multichoice";
-    case QuestionType::number:
-      return "number";
-    case QuestionType::comment:
-      return "comment";
-  }
-  return "likert";
-}
-
 Json question_json(const Session& session, const Texts& tr, int index) {
   const Question& q = session.survey().questions[index];
   Json out = Json::object();
   out["kind"] = "question";
   out["id"] = q.id;
-  out["type"] = type_name(q.type);
+  out["type"] = question_type_name(q.type);
   out["text"] = tr(q.text_for(session.role()));
   out["help"] = tr(q.help);
   out["required"] = session.question_required(index);

@@ -71,6 +71,9 @@ struct ScoreBand {
 
 enum class QuestionType { likert, choice, multichoice, number, comment };
 
+// The type as the format spells it: "likert", "choice", ...
+const char* question_type_name(QuestionType type);
+
 struct Option {
   std::string value;
   Text text;
