@@ -1,4 +1,4 @@
-// Builds the respondent app into www/dist: static files that run under
+// Builds the respondent app into www/dist (or SOS_DIST): static files that run under
 // Content-Security-Policy "script-src 'self' 'wasm-unsafe-eval'" (no inline
 // script). The engine module comes from the wasm build folder, SOS_WASM_DIR
 // (default build/wasm-dev/wasm).
@@ -11,6 +11,8 @@ import { defineConfig } from 'vite';
 const www = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(www, '..');
 const wasmDir = path.resolve(repo, process.env.SOS_WASM_DIR ?? 'build/wasm-dev/wasm');
+// Separate output folders let several builds and test runs share one checkout.
+const outDir = process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : path.join(www, 'dist');
 
 // Survey definitions the demo invites in public/links point at, served from
 // their one place in the repository rather than copied.
@@ -63,7 +65,7 @@ export default defineConfig({
     alias: { 'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs') },
   },
   build: {
-    outDir: path.join(www, 'dist'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     // Never inline assets as data: URLs (the wasm must stay a file).

@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { dist as builtDist, root } from './harness.mjs';
+import { dist, root } from './harness.mjs';
 
-// The built web files: www/dist (npm run build:www), or SOS_DIST.
-export const dist = process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : builtDist;
+export { dist };
 
 export const sosPath = path.resolve(root, process.env.SOS_BIN ?? process.env.SOS_TOOL ?? 'build/native/tools/sos');
 // The example customer's survey: the standard survey plus battery items and

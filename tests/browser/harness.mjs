@@ -11,7 +11,8 @@ import { launchChromium } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const dist = path.join(root, 'www/dist');
+// The built web files: www/dist (npm run build:www), or SOS_DIST.
+export const dist = process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : path.join(root, 'www/dist');
 export const screenshots = path.join(root, 'build/screenshots');
 const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
