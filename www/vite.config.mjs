@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { defineConfig } from 'vite';
+import { defineConfig, transformWithEsbuild } from 'vite';
 
 const www = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(www, '..');
@@ -55,12 +55,26 @@ function dashboardAtView() {
   };
 }
 
+// The embed script (www/embed/embed.js, docs/embedding.md) goes out as
+// /embed.js: a classic script without imports, minified, never hashed, since
+// intranet pages link it by that name.
+function embedScript() {
+  const source = path.join(www, 'embed/embed.js');
+  return {
+    name: 'sos-embed-script',
+    async generateBundle() {
+      const { code } = await transformWithEsbuild(fs.readFileSync(source, 'utf8'), source, { minify: true, target: 'es2020' });
+      this.emitFile({ type: 'asset', fileName: 'embed.js', source: code });
+    },
+  };
+}
+
 export default defineConfig({
   root: www,
   base: './',
   envDir: www,
   publicDir: path.join(www, 'public'),
-  plugins: [demoSurveyFiles(), dashboardAtView()],
+  plugins: [demoSurveyFiles(), dashboardAtView(), embedScript()],
   resolve: {
     alias: { 'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs') },
   },

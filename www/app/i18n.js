@@ -59,6 +59,10 @@ const texts = {
     networkError: 'The survey could not be loaded. Check your connection and try again.',
     surveyError: 'The survey could not be loaded: {detail}',
     storageNote: 'This browser does not let the app save answers on the device; they will be lost if you close the page.',
+    // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
+    kioskDoneNote: 'This screen clears itself after a minute, or when you press “Next respondent”.',
+    embedStorageNote:
+      'Inside this page, your browser does not let the survey keep answers on this device. It works while you are online, but answers cannot be kept offline here: submit before you close the page.',
   },
   sv: {
     appTitle: 'Enkät om säljorganisationen',
@@ -111,6 +115,10 @@ const texts = {
     networkError: 'Enkäten kunde inte laddas. Kontrollera uppkopplingen och försök igen.',
     surveyError: 'Enkäten kunde inte laddas: {detail}',
     storageNote: 'Webbläsaren låter inte appen spara svar på enheten; de försvinner om du stänger sidan.',
+    // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
+    kioskDoneNote: 'Skärmen rensas efter en minut, eller när du trycker på ”Nästa deltagare”.',
+    embedStorageNote:
+      'Inuti den här sidan låter webbläsaren inte enkäten spara svar på enheten. Den fungerar när du är uppkopplad, men svaren kan inte sparas offline här: skicka innan du stänger sidan.',
   },
   nb: {
     appTitle: 'Undersøkelse om salgsorganisasjonen',
@@ -163,6 +171,10 @@ const texts = {
     networkError: 'Undersøkelsen kunne ikke lastes. Sjekk tilkoblingen og prøv igjen.',
     surveyError: 'Undersøkelsen kunne ikke lastes: {detail}',
     storageNote: 'Nettleseren lar ikke appen lagre svar på enheten; de går tapt hvis du lukker siden.',
+    // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
+    kioskDoneNote: 'Skjermen tømmes etter ett minutt, eller når du trykker på «Neste deltaker».',
+    embedStorageNote:
+      'Inne på denne siden lar ikke nettleseren undersøkelsen lagre svar på enheten. Den fungerer når du er på nett, men svarene kan ikke lagres frakoblet her: send før du lukker siden.',
   },
 };
 

@@ -9,8 +9,12 @@ import createSosEngine from 'sos-engine-module';
 import { createEngine } from '../lib/engine.js';
 import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
 import { h } from './dom.js';
+import { createEmbedEvents } from './embed-events.js';
+import { applyLook, readLook } from './embed-look.js';
+import { storageKept, storageNotice } from './embed-storage.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
 import { elements, firstControl, updateMessage } from './questions.js';
+import { createKioskClock, doneNote, isKiosk } from './kiosk.js';
 import * as screens from './screens.js';
 import * as store from './store.js';
 
@@ -45,6 +49,18 @@ const transport = createTransport({
 
 const t = () => translator(state.language);
 
+// Embedding (docs/embedding.md): the look asked for in the URL, the events
+// for the host page, and whether answers can be kept on this device.
+const embed = createEmbedEvents(window);
+const look = readLook(location.search, uiLanguages);
+applyLook(look, document.documentElement);
+let storageNote = false;
+/** The browser's preferred languages, after the one the embedding page asked for. */
+const preferredLanguages = () => [...(look.language ? [look.language] : []), ...(navigator.languages ?? [navigator.language])];
+
+// Kiosk mode (docs/kiosk.md): clocks that hand the device to the next person.
+const kioskClock = createKioskClock(window, () => nextRespondent());
+
 // ---- rendering -----------------------------------------------------------
 
 function header() {
@@ -70,7 +86,7 @@ function show(main, { keepFocus = false, focus = null } = {}) {
     ? [active.selectionStart, active.selectionEnd] : null;
   document.documentElement.lang = state.language;
   document.title = t()('appTitle');
-  root.replaceChildren(header(), main);
+  root.replaceChildren(header(), ...(storageNote ? [storageNotice(t(), embed.framed)] : []), main);
   // Marks for bench/browser: the first screen a respondent can act on, and
   // the first survey page.
   if (state.step !== 'loading' && performance.getEntriesByName('sos:first-screen').length === 0) {
@@ -103,9 +119,20 @@ function render(options = {}) {
     case 'page': return renderPage(options);
     case 'review': return show(screens.review(tr, run().review(), threshold(), { previous: backFromReview, submit }), options);
     case 'sending': return show(screens.sending(tr, state.sendFailed, sendOutbox), options);
-    case 'done': return show(screens.done(tr, state.profile, { kiosk: state.invite?.mode === 'kiosk', leave, nextRespondent }), options);
+    case 'done': return show(doneScreen(tr), options);
     case 'left': return show(screens.left(tr), options);
   }
+}
+
+/** @param {ReturnType<typeof t>} tr */
+function doneScreen(tr) {
+  const kiosk = isKiosk(state.invite);
+  const main = screens.done(tr, state.profile, { kiosk, leave, nextRespondent });
+  if (kiosk) {
+    main.querySelector('.nav')?.before(doneNote(tr));
+    kioskClock.done();
+  }
+  return main;
 }
 
 function renderPage(options = {}) {
@@ -152,6 +179,8 @@ function threshold() {
 
 /** Saves the engine's session on the device after every change. */
 function persist() {
+  // A shared device keeps no unfinished answers (docs/kiosk.md).
+  if (isKiosk(state.invite)) return;
   if (state.run?.started && (state.step === 'page' || state.step === 'review')) {
     store.saveSession(state.token, { state: state.run.save(), step: state.step });
   }
@@ -291,6 +320,8 @@ function startAs(roleId) {
   const invite = /** @type {Invite} */ (state.invite);
   const started = run().start({ role: roleId, language: state.language, group: invite.group.attributes });
   if (!started.ok) return fail(t()('surveyError', { detail: started.error.message }), null);
+  embed.notify('started');
+  if (isKiosk(invite)) kioskClock.answering();
   state.step = 'page';
   persist();
   render();
@@ -334,6 +365,7 @@ function submit() {
   store.removeSession(state.token);
   state.run?.dispose();
   state.run = null;
+  embed.notify('completed');
   sendOutbox();
 }
 
@@ -369,9 +401,18 @@ function leave() {
   render();
 }
 
+/**
+ * Kiosk mode: the device goes back to a fresh start for the next person, with
+ * nothing of the previous one: no profile, answers, messages or language
+ * choice in memory or on screen, and no saved session (docs/kiosk.md).
+ */
 function nextRespondent() {
+  kioskClock.stop();
   state.profile = null;
+  store.removeSession(state.token);
+  root.replaceChildren();
   freshRun();
+  state.language = pickLanguage(state.languages, preferredLanguages());
   state.step = 'role';
   render();
 }
@@ -388,7 +429,7 @@ function fail(text, retry) {
 // ---- start ---------------------------------------------------------------
 
 async function boot() {
-  state.language = pickLanguage(uiLanguages, navigator.languages ?? [navigator.language]);
+  state.language = pickLanguage(uiLanguages, preferredLanguages());
   const token = tokenFromHash(location.hash);
   if (!token) return fail(t()('badLink'), null);
   state.token = token;
@@ -423,27 +464,33 @@ async function boot() {
   state.run = opened.run;
   state.languages = invite.languages.filter((l) => opened.survey.languages.includes(l) && uiLanguages.includes(/** @type {any} */ (l)));
   if (state.languages.length === 0) state.languages = [opened.survey.fallbackLanguage];
-  state.language = pickLanguage(state.languages, navigator.languages ?? [navigator.language]);
+  state.language = pickLanguage(state.languages, preferredLanguages());
+  storageNote = !(await storageKept(embed));
 
   if (store.loadOutbox(token)) return sendOutbox();
-  const saved = store.loadSession(token);
+  const saved = isKiosk(invite) ? null : store.loadSession(token);
   if (saved) {
     const restored = run().restore(saved.state);
     if (restored.ok) {
       state.language = restored.language;
       state.step = 'resume';
-      return render();
+      render();
+      return embed.notify('loaded');
     }
     store.removeSession(token);
     freshRun();
   }
   state.step = 'role';
   render();
+  embed.notify('loaded');
 }
 
 // Leaving the page drops the profile and the session from memory, and the
 // back-forward cache keeps no copy of the screen.
 window.addEventListener('pagehide', () => {
+  // A shared device shows the next person a fresh start, also when they come
+  // back to this page through the history (docs/kiosk.md).
+  if (isKiosk(state.invite) && state.engine && ['page', 'review', 'done'].includes(state.step)) return nextRespondent();
   if (state.step === 'done') {
     state.profile = null;
     root.replaceChildren();

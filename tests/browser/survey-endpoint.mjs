@@ -1,0 +1,108 @@
+// A real `sos serve` for the kiosk and embedding browser tests: a temp store
+// made with the real `sos` admin commands (an organisation with its allowed
+// embedding origins, one team, a wave of the fixture survey, respondent and
+// kiosk links), the built app configured to resolve invites through the API
+// (docs/invite-link.md), and the store's aggregates read back with
+// `sos org export`.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { dist, root } from './harness.mjs';
+
+export const sosPath = path.resolve(root, process.env.SOS_BIN ?? process.env.SOS_TOOL ?? 'build/native/tools/sos');
+const surveyPath = path.join(root, 'tests/fixtures/surveys/basic.json');
+
+const groupsCsv =
+  'id,parent,name,headcount,performance_pay,selling,field_visits\n' +
+  'acme,,Acme,2,true,complex,true\n' +
+  'team,acme,Team,40,true,complex,true\n';
+
+/** @param {string[]} args */
+export function sos(args) {
+  return execFileSync(sosPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * The built app as a deployment serves it: the same files, with the invite
+ * source set to the endpoint's API.
+ * @param {string} to
+ */
+function appResolvingThroughApi(to) {
+  fs.cpSync(dist, to, { recursive: true });
+  const index = path.join(to, 'index.html');
+  const html = fs.readFileSync(index, 'utf8');
+  const configured = html.replace(/(<meta name="sos-invite-source" content=")[^"]*"/, '$1api"');
+  if (configured === html && !html.includes('content="api"')) throw new Error('index.html has no sos-invite-source meta');
+  fs.writeFileSync(index, configured);
+}
+
+/**
+ * @param {{origins?: string[], host?: string}} [options] origins allowed to embed the survey
+ */
+export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } = {}) {
+  if (!fs.existsSync(sosPath)) throw new Error(`${sosPath} is missing: build the native tool or set SOS_BIN`);
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist} is missing: run \`npm run build:www\``);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-kiosk-'));
+  const store = path.join(dir, 'store');
+  const www = path.join(dir, 'www');
+  appResolvingThroughApi(www);
+  const csv = path.join(dir, 'groups.csv');
+  fs.writeFileSync(csv, groupsCsv);
+  const org = ['--store', store];
+  sos(['org', 'create', 'acme', ...org, '--name', 'Acme (test)', '--k', '3', '--comment-k', '3',
+    ...origins.flatMap((o) => ['--origin', o])]);
+  sos(['group', 'import', ...org, 'acme', csv]);
+  sos(['wave', 'create', ...org, 'acme', 'w1', '--survey', surveyPath, '--title', 'Wave 1', '--closes', '2099-01-01']);
+  /** @param {string[]} extra */
+  const tokens = (extra) => Object.fromEntries(sos(['invite', 'issue', ...org, 'acme', 'w1', ...extra]).trim().split('\n')
+    .map((l) => l.split('\t')).map(([g, , link]) => [g, link.slice(link.indexOf('/#/i/') + 5)]));
+  const links = { respondent: tokens([])['team'], kiosk: tokens(['--kiosk'])['team'] };
+
+  const server = spawn(sosPath, ['serve', ...org, '--host', host, '--port', '0', '--www', www, '--insecure-cookies',
+    '--token-rate', '0', '--address-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
+    const read = (/** @type {Buffer} */ chunk) => {
+      printed += chunk;
+      const m = printed.match(/:(\d+)\b/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    };
+    server.stdout.on('data', read);
+    server.stderr.on('data', read);
+    server.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
+  });
+  const base = `http://${host}:${port}`;
+  return {
+    base, links, store,
+    /**
+     * What the store holds for the team in wave w1: per role, each cell's
+     * aggregate row from `sos org export` (sos-org-export/1).
+     * @returns {Record<string, Record<string, any>>}
+     */
+    aggregates() {
+      const exported = JSON.parse(sos(['org', 'export', ...org, 'acme']));
+      const wave = exported.waves.find((/** @type {any} */ w) => w.id === 'w1');
+      /** @type {Record<string, Record<string, any>>} */
+      const out = {};
+      for (const row of wave.aggregates) {
+        if (row.group !== 'team') continue;
+        (out[row.role] ??= {})[row.cell] = row;
+      }
+      return out;
+    },
+    /** The comments the store holds for the team (texts only). */
+    comments() {
+      const exported = JSON.parse(sos(['org', 'export', ...org, 'acme']));
+      const wave = exported.waves.find((/** @type {any} */ w) => w.id === 'w1');
+      return (wave.comments ?? []).filter((/** @type {any} */ c) => c.group === 'team').map((/** @type {any} */ c) => c.text);
+    },
+    async close() {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.on('exit', resolve)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
