@@ -14,6 +14,8 @@ ComparedValue compared(const GroupReport& report, const DimensionFigure& d) {
   v.state = d.state;
   if (d.score) v.tenths = d.score->tenths;
   v.colour = d.colour;
+  v.colour_label = d.colour_label;
+  v.state_label = d.state_label;
   return v;
 }
 

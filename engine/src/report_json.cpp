@@ -124,6 +124,8 @@ Json compared_json(const ComparedValue& v, std::string_view language) {
   out["value"] = v.tenths ? Json(value_of(*v.tenths)) : Json(nullptr);
   out["display"] = v.tenths ? Json(detail::format_tenths(*v.tenths, language)) : Json(nullptr);
   out["colour"] = colour_name(v.colour);
+  if (!v.colour_label.empty()) out["colourLabel"] = v.colour_label;
+  if (!v.state_label.empty()) out["stateLabel"] = v.state_label;
   if (v.difference_tenths) {
     out["differenceTenths"] = *v.difference_tenths;
     out["differenceDisplay"] = signed_display(*v.difference_tenths, language);
@@ -147,6 +149,12 @@ detail::Json detail::report_object(const GroupReport& r) {
   rule["greenAboveTenths"] = r.green_above_tenths;
   rule["greenAbove"] = value_of(r.green_above_tenths);
   rule["text"] = r.colour_rule;
+  // Every colour's text label, for a legend beside cells that show a colour.
+  Json labels = Json::object();
+  std::string threshold = detail::format_tenths(r.green_above_tenths, r.language);
+  for (Colour c : {Colour::green, Colour::yellow, Colour::red, Colour::neutral})
+    labels[std::string(colour_name(c))] = detail::report_text(colour_name(c), r.language, threshold);
+  rule["labels"] = std::move(labels);
   doc["colourRule"] = std::move(rule);
   doc["notes"] = strings(r.notes);
   bool any_benchmark = false;

@@ -24,6 +24,11 @@ struct Wave {
   std::string id;
   std::optional<Release> release;                     // a closed (or open) wave's release
   std::optional<std::vector<ResponseRate>> progress;  // an open wave's "sos-progress/1"
+  NotApplicable not_applicable;                       // from the wave's groupAttributes
+};
+
+struct Comment {
+  std::string group, question, text;
 };
 
 struct Request {
@@ -33,7 +38,8 @@ struct Request {
   std::vector<Wave> waves;
   std::optional<std::vector<std::string>> compare;
   std::vector<std::string> gap_roles;
-  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> not_applicable;
+  NotApplicable not_applicable;
+  std::vector<Comment> comments;
 };
 
 Result<std::string> string_at(const Json& doc, std::string_view key, const std::string& at, bool required,
@@ -93,9 +99,9 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
   const Json& doc = parsed.value();
   if (!doc.is_object()) return bad("", "the request must be an object");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    static const char* known[] = {"format",   "language",      "greenAbove",   "group",
-                                  "role",     "waves",         "benchmark",    "compare",
-                                  "gapRoles", "notApplicable", "maxStrengths", "maxImprovements"};
+    static const char* known[] = {"format",       "language",        "greenAbove", "group",    "role",
+                                  "waves",        "benchmark",       "compare",    "gapRoles", "notApplicable",
+                                  "maxStrengths", "maxImprovements", "comments"};
     bool ok = false;
     for (const char* k : known) ok = ok || it.key() == k;
     if (!ok) return bad("/" + it.key(), "unknown field \"" + it.key() + "\"");
@@ -155,6 +161,14 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
     } else {
       return bad(at, "a wave needs \"release\" (sos-release/1) or \"progress\" (sos-progress/1)");
     }
+    if (auto it = w.find("groupAttributes"); it != w.end() && !it->is_null() && wave.release) {
+      if (!it->is_object()) return bad(at + "/groupAttributes", "must be an object of group id to attributes");
+      std::map<std::string, std::string, std::less<>> attributes;
+      for (auto g = it->begin(); g != it->end(); ++g) attributes[g.key()] = g->dump();
+      auto na = not_applicable_dimensions(survey, *wave.release, attributes);
+      if (!na.ok()) return inside(na.error(), at + "/groupAttributes");
+      wave.not_applicable = std::move(na).value();
+    }
     r.waves.push_back(std::move(wave));
   }
   if (auto it = doc.find("compare"); it != doc.end()) {
@@ -174,6 +188,23 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
       auto dims = strings_at(*g, detail::pointer_join("/notApplicable", g.key()));
       if (!dims.ok()) return dims.error();
       r.not_applicable[g.key()].insert(dims->begin(), dims->end());
+    }
+  }
+  if (auto it = doc.find("comments"); it != doc.end()) {
+    if (!it->is_array()) return bad("/comments", "must be an array of released comments");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& c = (*it)[i];
+      std::string at = detail::pointer_join("/comments", i);
+      if (!c.is_object()) return bad(at, "must be an object");
+      auto group = string_at(c, "group", at, true);
+      auto question = string_at(c, "question", at, true);
+      auto text = string_at(c, "text", at, true);
+      for (const auto* s : {&group, &question, &text})
+        if (!s->ok()) return s->error();
+      int q = survey.question_index(question.value());
+      if (q < 0 || survey.questions[q].type != QuestionType::comment)
+        return bad(at + "/question", "\"" + question.value() + "\" is not a comment question of the survey");
+      r.comments.push_back({group.value(), question.value(), text.value()});
     }
   }
   return r;
@@ -201,7 +232,7 @@ class ViewBuilder {
     }
     view["state"] = "closed";
     const Release& release = *latest.release;
-    auto report = report_for(release, q_.group, q_.role, at, true);
+    auto report = report_for(latest, q_.group, q_.role, at, true);
     if (!report.ok()) return report.error();
     view["report"] = detail::report_object(report.value());
 
@@ -212,7 +243,7 @@ class ViewBuilder {
     std::vector<std::string> references = q_.compare ? *q_.compare : ancestors(release, q_.group);
     std::vector<GroupReport> others;
     for (const std::string& id : references) {
-      auto other = report_for(release, id, q_.role, at);
+      auto other = report_for(latest, id, q_.role, at);
       if (!other.ok()) return other.error();
       others.push_back(std::move(other).value());
     }
@@ -226,8 +257,8 @@ class ViewBuilder {
         release.manager_role != "seller")
       roles = {"seller", release.manager_role};
     if (roles.size() == 2) {
-      auto a = report_for(release, q_.group, roles[0], at);
-      auto b = report_for(release, q_.group, roles[1], at);
+      auto a = report_for(latest, q_.group, roles[0], at);
+      auto b = report_for(latest, q_.group, roles[1], at);
       if (!a.ok()) return a.error();
       if (!b.ok()) return b.error();
       auto gap = perception_gap(a.value(), b.value());
@@ -237,13 +268,16 @@ class ViewBuilder {
 
     Json heatmap = Json::array();
     for (const GroupFigures& g : release.groups) {
-      auto r = report_for(release, g.group, q_.role, at);
+      auto r = report_for(latest, g.group, q_.role, at);
       if (!r.ok()) return r.error();
       Json row = {
           {"group", g.group}, {"parent", g.parent}, {"respondents", r->respondents ? Json(*r->respondents) : Json()}};
       Json cells = Json::array();
       for (const DimensionFigure& d : r->dimensions) {
         Json cell = {{"id", d.dimension}, {"state", state_name(d.state)}, {"colour", colour_name(d.colour)}};
+        // Colour is never the only signal: the label goes with it.
+        if (!d.colour_label.empty()) cell["colourLabel"] = d.colour_label;
+        if (!d.state_label.empty()) cell["stateLabel"] = d.state_label;
         cell["tenths"] = d.score ? Json(d.score->tenths) : Json();
         cell["display"] = d.score ? Json(detail::format_tenths(d.score->tenths, report->language)) : Json();
         cells.push_back(std::move(cell));
@@ -253,17 +287,19 @@ class ViewBuilder {
     }
     view["heatmap"] = std::move(heatmap);
     view["responses"] = detail::response_rates_object(response_rates_from_release(release));
+    view["comments"] = comments_of(report->language);
     return view;
   }
 
  private:
   // Other groups' and roles' reports feed only dimension figures: their
   // question distributions are left out.
-  Result<GroupReport> report_for(const Release& release, const std::string& group, const std::string& role,
+  Result<GroupReport> report_for(const Wave& wave, const std::string& group, const std::string& role,
                                  const std::string& at, bool questions = false) {
+    const Release& release = *wave.release;
     auto figures = figures_from_release(release, group, role);
     if (!figures.ok()) return inside(figures.error(), at + "/release");
-    if (auto na = q_.not_applicable.find(group); na != q_.not_applicable.end()) figures->not_applicable = na->second;
+    figures->not_applicable = not_applicable_to(wave, group);
     ReportOptions options = q_.options;
     options.questions = questions;
     auto report = report_group(s_, figures.value(), options);
@@ -279,8 +315,7 @@ class ViewBuilder {
       if (!w.release || w.release->state != WaveState::closed) continue;
       auto figures = figures_from_release(*w.release, q_.group, q_.role);
       if (!figures.ok()) continue;  // a group or role that did not exist in that wave
-      if (auto na = q_.not_applicable.find(q_.group); na != q_.not_applicable.end())
-        figures->not_applicable = na->second;
+      figures->not_applicable = not_applicable_to(w, q_.group);
       ReportOptions options = q_.options;
       options.questions = false;
       auto report = report_group(s_, figures.value(), options);
@@ -290,6 +325,32 @@ class ViewBuilder {
       waves.push_back({w.id, std::move(report).value()});
     }
     return report_trend(waves);
+  }
+
+  // What the request says directly and what the wave's group attributes
+  // decide by the survey's rules.
+  std::set<std::string, std::less<>> not_applicable_to(const Wave& wave, const std::string& group) const {
+    std::set<std::string, std::less<>> out;
+    for (const NotApplicable* source : {&q_.not_applicable, &wave.not_applicable})
+      if (auto it = source->find(group); it != source->end()) out.insert(it->second.begin(), it->second.end());
+    return out;
+  }
+
+  // The group's own released comments under their questions, in survey
+  // order, each question's text in the report's language. The texts are
+  // untrusted: they go out as JSON strings, to be drawn as text.
+  Json comments_of(const std::string& language) const {
+    Json questions = Json::array();
+    for (const Question& q : s_.questions) {
+      if (q.type != QuestionType::comment) continue;
+      Json texts = Json::array();
+      for (const Comment& c : q_.comments)
+        if (c.group == q_.group && c.question == q.id) texts.push_back(c.text);
+      if (texts.empty()) continue;
+      questions.push_back(
+          {{"id", q.id}, {"text", std::string(q.text.in(language, s_.fallback_language))}, {"comments", texts}});
+    }
+    return {{"group", q_.group}, {"questions", std::move(questions)}};
   }
 
   // Where report_group's "/cells/KEY" is in the release:

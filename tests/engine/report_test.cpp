@@ -954,6 +954,155 @@ TEST(ReportView, ErrorsPointIntoTheRequest) {
   EXPECT_EQ(report_view(*report_survey(), "{").error().code, "json.parse_error");
 }
 
+// ---- Applicability from group attributes ----------------------------------
+
+Release three_groups() {
+  Result<Release> r = parse_release(release_text({people("north", "seller", 6, 3.0, 3.5, "3")}));
+  if (!r.ok()) ADD_FAILURE() << r.error().to_string();
+  return r.ok() ? r.value() : Release{};
+}
+
+TEST(ReportApplicability, ADimensionAppliesToNobodyOnlyWhenEveryGroupOfTheSubtreeRulesItOut) {
+  using Set = std::set<std::string, std::less<>>;
+  struct Row {
+    std::map<std::string, std::string, std::less<>> attributes;
+    NotApplicable expected;
+  };
+  const std::string no = R"({"field_visits": false})", yes = R"({"field_visits": true})";
+  std::vector<Row> rows = {
+      {{{"acme", no}, {"north", no}, {"south", no}},
+       {{"acme", Set{"joint_visits"}}, {"north", Set{"joint_visits"}}, {"south", Set{"joint_visits"}}}},
+      // South visits customers: the company's figures include joint visits.
+      {{{"acme", no}, {"north", no}, {"south", yes}}, {{"north", Set{"joint_visits"}}}},
+      {{{"acme", yes}, {"north", no}, {"south", no}}, {{"north", Set{"joint_visits"}}, {"south", Set{"joint_visits"}}}},
+      // Groups without attributes decide nothing.
+      {{{"north", no}}, {{"acme", Set{"joint_visits"}}, {"north", Set{"joint_visits"}}}},
+      {{}, {}},
+  };
+  Release release = three_groups();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Result<NotApplicable> na = not_applicable_dimensions(*report_survey(), release, rows[i].attributes);
+    ASSERT_TRUE(na.ok()) << "row " << i << ": " << na.error().to_string();
+    EXPECT_EQ(na.value(), rows[i].expected) << "row " << i;
+  }
+}
+
+TEST(ReportApplicability, AttributesTheSurveyRefusesAreErrors) {
+  struct Row {
+    const char* attributes;
+    const char* pointer;
+  };
+  const Row rows[] = {
+      {R"([])", "/north"},
+      {R"({"field_visits": "yes"})", "/north/field_visits"},
+      {R"({"field_visits": true, "colour": "red"})", "/north/colour"},
+      {R"({})", "/north/field_visits"},
+  };
+  Release release = three_groups();
+  for (const Row& row : rows) {
+    Result<NotApplicable> na = not_applicable_dimensions(*report_survey(), release, {{"north", row.attributes}});
+    ASSERT_FALSE(na.ok()) << row.attributes;
+    EXPECT_EQ(na.error().code, "report.bad_attributes") << row.attributes;
+    EXPECT_EQ(na.error().pointer, row.pointer) << row.attributes;
+  }
+}
+
+TEST(ReportView, GroupAttributesOfAWaveMarkDimensionsNotApplicable) {
+  nlohmann::json request = two_waves();
+  request.erase("notApplicable");
+  nlohmann::json attributes = {
+      {"acme", {{"field_visits", true}}}, {"north", {{"field_visits", false}}}, {"south", {{"field_visits", true}}}};
+  for (auto& wave : request["waves"]) wave["groupAttributes"] = attributes;
+  nlohmann::json view = view_of(request);
+  const auto& joint = view["report"]["dimensions"][2];
+  EXPECT_EQ(joint["id"], "joint_visits");
+  EXPECT_EQ(joint["state"], "not_applicable");
+  EXPECT_EQ(joint["stateLabel"], "Ej tillämpligt");
+  EXPECT_EQ(view["trend"]["dimensions"][2]["points"][0]["state"], "not_applicable");
+  // In the heatmap: north rules joint visits out; the company does not (south
+  // visits customers), so there its empty cell is withheld.
+  EXPECT_EQ(view["heatmap"][1]["dimensions"][2]["state"], "not_applicable");
+  EXPECT_EQ(view["heatmap"][1]["dimensions"][2]["stateLabel"], "Ej tillämpligt");
+  EXPECT_EQ(view["heatmap"][0]["dimensions"][2]["state"], "withheld");
+  EXPECT_EQ(view["heatmap"][0]["dimensions"][2]["stateLabel"], "För få svar för att visas");
+  // Without attributes the same empty cell is withheld.
+  request["waves"][1].erase("groupAttributes");
+  EXPECT_EQ(view_of(request)["report"]["dimensions"][2]["state"], "withheld");
+
+  request["waves"][1]["groupAttributes"] = {{"north", {{"field_visits", "often"}}}};
+  Result<std::string> bad = report_view(*report_survey(), request.dump());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "report.bad_attributes");
+  EXPECT_EQ(bad.error().pointer, "/waves/1/groupAttributes/north/field_visits");
+}
+
+TEST(ReportView, EveryColouredCellCarriesItsLabel) {
+  nlohmann::json view = view_of(two_waves());
+  const auto& labels = view["report"]["colourRule"]["labels"];
+  EXPECT_EQ(labels, nlohmann::json({{"green", "Över 3,7"},
+                                    {"yellow", "I nivå med eller över jämförelsevärdet"},
+                                    {"red", "Under jämförelsevärdet"},
+                                    {"neutral", "Inget jämförelsevärde"}}));
+  int coloured = 0;
+  for (const auto& row : view["heatmap"])
+    for (const auto& cell : row["dimensions"]) {
+      if (cell["state"] == "shown") {
+        ++coloured;
+        EXPECT_EQ(cell["colourLabel"], labels[cell["colour"].get<std::string>()]) << row["group"];
+      } else {
+        EXPECT_FALSE(cell.contains("colourLabel"));
+        EXPECT_FALSE(cell["stateLabel"].get<std::string>().empty());
+      }
+    }
+  EXPECT_GT(coloured, 3);
+  for (const auto& d : view["comparison"]["dimensions"]) {
+    std::vector<nlohmann::json> values = d["references"].get<std::vector<nlohmann::json>>();
+    values.push_back(d["subject"]);
+    for (const auto& v : values) {
+      if (v["state"] == "shown")
+        EXPECT_EQ(v["colourLabel"], labels[v["colour"].get<std::string>()]) << d["id"] << " " << v["group"];
+      else
+        EXPECT_FALSE(v["stateLabel"].get<std::string>().empty()) << d["id"] << " " << v["group"];
+    }
+  }
+  // The group's own heatmap cell says what its report says.
+  EXPECT_EQ(view["heatmap"][1]["dimensions"][0]["colourLabel"], view["report"]["dimensions"][0]["colourLabel"]);
+}
+
+TEST(ReportView, CommentsOfTheGroupUnderTheirQuestion) {
+  nlohmann::json request = two_waves();
+  request["comments"] = {{{"group", "north"}, {"question", "say"}, {"text", "<b>bold</b> & \"quoted\""}},
+                         {{"group", "south"}, {"question", "say"}, {"text", "not north's"}},
+                         {{"group", "north"}, {"question", "say"}, {"text", "second"}}};
+  nlohmann::json view = view_of(request);
+  EXPECT_EQ(view["comments"],
+            nlohmann::json(
+                {{"group", "north"},
+                 {"questions",
+                  {{{"id", "say"}, {"text", "Något mer?"}, {"comments", {"<b>bold</b> & \"quoted\"", "second"}}}}}}));
+  request.erase("comments");
+  EXPECT_EQ(view_of(request)["comments"]["questions"], nlohmann::json::array());
+
+  struct Row {
+    nlohmann::json comments;
+    const char* pointer;
+  };
+  const Row rows[] = {
+      {{{{"group", "north"}, {"question", "g1"}, {"text", "x"}}}, "/comments/0/question"},
+      {{{{"group", "north"}, {"question", "nope"}, {"text", "x"}}}, "/comments/0/question"},
+      {{{{"group", "north"}, {"question", "say"}}}, "/comments/0"},
+      {{{{"group", "north"}, {"question", "say"}, {"text", 5}}}, "/comments/0/text"},
+      {nlohmann::json::object(), "/comments"},
+  };
+  for (const Row& row : rows) {
+    request["comments"] = row.comments;
+    Result<std::string> bad = report_view(*report_survey(), request.dump());
+    ASSERT_FALSE(bad.ok()) << row.comments;
+    EXPECT_EQ(bad.error().code, "report.bad_request") << row.comments;
+    EXPECT_EQ(bad.error().pointer, row.pointer) << row.comments;
+  }
+}
+
 TEST(ReportView, JsonEntryForTheBindingsNeverThrows) {
   std::string survey = testing::read_source_file("tests/fixtures/report/survey.json");
   auto ok = nlohmann::json::parse(report_view_json(survey, two_waves().dump()));

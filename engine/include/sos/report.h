@@ -177,6 +177,24 @@ struct GroupReport {
 Result<GroupReport> report_group(const Survey& survey, const ReleasedFigures& figures,
                                  const ReportOptions& options = {});
 
+// ---- Applicability ------------------------------------------------------------
+
+// Group id -> the dimension ids that do not apply to the group's figures.
+using NotApplicable = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
+
+// The dimensions that apply to nobody in a group's subtree, decided by the
+// survey's rules: a dimension does not apply to a release's group when its
+// notApplicableIf holds for the attributes of every group of the subtree that
+// has attributes in `attributes_json` (group id -> the attributes as a JSON
+// object, as the endpoint keeps them). Groups without attributes given decide
+// nothing; a subtree with none is left out. Errors: "report.bad_attributes"
+// (pointer "/GROUP" or "/GROUP/ATTRIBUTE") for attributes the survey refuses.
+//
+//   auto na = sos::not_applicable_dimensions(survey, release, {{"team_n2", R"({"field_visits":false})"}});
+//   // na->at("team_n2") holds "joint_visits"
+Result<NotApplicable> not_applicable_dimensions(const Survey& survey, const Release& release,
+                                                const std::map<std::string, std::string, std::less<>>& attributes_json);
+
 // ---- Trend -------------------------------------------------------------------
 
 struct WaveReport {
@@ -233,6 +251,8 @@ struct ComparedValue {
   FigureState state = FigureState::withheld;
   std::optional<int> tenths;
   Colour colour = Colour::none;
+  std::string colour_label;              // as DimensionFigure's: colour is never the only signal
+  std::string state_label;               // why there is no figure, when not shown
   std::optional<int> difference_tenths;  // subject minus this group, both shown
 };
 
