@@ -226,12 +226,19 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
   Json comments = Json::array();
   for (const Json& c : stored["comments"])
     if (scope.count(c.value("group", ""))) comments.push_back(c);
+  // The groups' attributes as pinned for the wave: viewers know them anyway,
+  // and the engine's report decides from them, by the survey's rules, which
+  // dimensions apply to nobody in a group (shown "not applicable").
+  Json attributes = Json::object();
+  for (const Group& g : tree.value())
+    if (scope.count(g.id)) attributes[g.id] = Json::parse(g.attributes_json, nullptr, false);
   send_json(res, 200, {{"format", "sos-viewer-figures/1"},
                        {"organisation", viewer->org.id},
                        {"synthetic", viewer->org.synthetic},
                        {"wave", w.id},
                        {"release", Json::parse(release_to_json(mine))},
                        {"comments", comments},
+                       {"groupAttributes", attributes},
                        {"benchmark", stored["benchmark"]},
                        {"imported_benchmark", stored["imported_benchmark"]}});
 }
