@@ -1,6 +1,8 @@
--- wrk script for bench/endpoint/run: POSTs simulated contributions through
--- many invite links, each with a fresh random submission id, so every
--- request is a new contribution the endpoint must validate, merge and commit.
+-- wrk script for bench/endpoint/run: POSTs sealed simulated contributions
+-- (docs/sealed-submission.md) through many invite links. The bodies are a
+-- pool sealed before the run, each with its own submission id; the threads
+-- walk it without overlap, so until the pool is used up every request is a
+-- new contribution the endpoint must open, validate, merge and commit.
 local bodies, paths = {}, {}
 local counter = 0
 
@@ -22,24 +24,14 @@ function init(args)
   for _, token in ipairs(lines(os.getenv("SOS_BENCH_TOKENS"))) do
     paths[#paths + 1] = "/api/v1/invite/" .. token .. "/contributions"
   end
-  math.randomseed(os.time() * 1000 + (thread_seed or 0))
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
-end
-
-local hex = "0123456789abcdef"
-local function random_id()
-  local t = {}
-  for i = 1, 32 do
-    local k = math.random(16)
-    t[i] = hex:sub(k, k)
-  end
-  return table.concat(t)
 end
 
 local n = 0
 function request()
   n = n + 1
-  local body = bodies[(n % #bodies) + 1]:gsub('"submission":"%x+"', '"submission":"' .. random_id() .. '"')
+  local threads = tonumber(os.getenv("SOS_BENCH_THREADS") or "1")
+  local body = bodies[((n - 1) * threads + (thread_seed or 1) - 1) % #bodies + 1]
   return wrk.format(nil, paths[(n % #paths) + 1], nil, body)
 end

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { dist, root } from './harness.mjs';
+import { postSealed } from './sealed-post.mjs';
 
 export { dist };
 
@@ -43,7 +44,7 @@ export function sos(args) {
 
 /** @param {string} base @param {string} urlPath @param {string} body */
 async function post(base, urlPath, body) {
-  const r = await fetch(base + urlPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const r = await postSealed(base, urlPath, body);
   if (r.status >= 300) throw new Error(`POST ${urlPath}: ${r.status} ${await r.text()}`);
 }
 

@@ -89,8 +89,17 @@ struct Simulated {
 };
 Simulated simulate_group(const std::string& attributes_json, int n, std::uint64_t seed);
 
-// POSTs JSON to the invite's contribution or comment URL.
+// POSTs JSON. To an invite's contribution or comment URL the body is sealed
+// first, as the app does, to the key the invite lookup publishes.
 httplib::Result post_json(httplib::Client& c, const std::string& path, const std::string& body,
                           const httplib::Headers& headers = {});
+// POSTs the body as it is (for envelope errors).
+httplib::Result post_plain(httplib::Client& c, const std::string& path, const std::string& body,
+                           const httplib::Headers& headers = {});
+
+// "contribution" or "comment" for an invite's submission path; "" otherwise.
+std::string seal_purpose(const std::string& path);
+// `body` sealed for `purpose` to the current key of the store's keys folder.
+std::string sealed(const std::string& store, const std::string& purpose, const std::string& body);
 
 }  // namespace sos::test

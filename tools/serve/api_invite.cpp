@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "endpoint.h"
+#include "sealing.h"
 #include "sos/contribution.h"
 
 namespace sos::serve {
@@ -75,9 +76,29 @@ std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request&
   return out;
 }
 
+std::optional<std::string> Endpoint::open_body(const httplib::Request& req, httplib::Response& res,
+                                               const char* purpose) {
+  if (!keys_) {
+    send_error(res, 503, "keys.unavailable", "the endpoint's keys cannot be read; try again later");
+    return std::nullopt;
+  }
+  auto plain = open_sealed(*keys_->get(), purpose, req.body);
+  if (!plain.ok()) {
+    const Error& e = plain.error();
+    send_error(res, 400, e.code, e.message, e.pointer);
+    return std::nullopt;
+  }
+  return std::move(plain.value());
+}
+
 void Endpoint::get_invite(const httplib::Request& req, httplib::Response& res) {
   auto invite = resolve_invite(req, res, false);
   if (!invite) return;
+  if (!keys_) {
+    send_error(res, 503, "keys.unavailable", "the endpoint's keys cannot be read; try again later");
+    return;
+  }
+  const ServerKey& key = keys_->get()->current();
   const std::string base = invite_base(req.matches[1]);
   const Survey& survey = *invite->wave->survey;
   send_json(res, 200,
@@ -91,7 +112,8 @@ void Endpoint::get_invite(const httplib::Request& req, httplib::Response& res) {
              {"mode", link_mode_name(invite->link.mode)},
              {"anonymityThreshold", invite->wave->org.k},
              {"synthetic", invite->wave->org.synthetic},
-             {"submit", {{"contribution", base + "/contributions"}, {"comment", base + "/comments"}}}});
+             {"submit", {{"contribution", base + "/contributions"}, {"comment", base + "/comments"}}},
+             {"sealing", {{"format", kSealedFormat}, {"key", key.id}, {"publicKey", base64url(key.public_point)}}}});
 }
 
 void Endpoint::get_invite_survey(const httplib::Request& req, httplib::Response& res) {
@@ -109,9 +131,11 @@ void Endpoint::get_invite_survey(const httplib::Request& req, httplib::Response&
 void Endpoint::post_contribution(const httplib::Request& req, httplib::Response& res) {
   auto invite = resolve_invite(req, res, true);
   if (!invite) return;
+  auto body = open_body(req, res, kSealContribution);
+  if (!body) return;
   // The engine checks it as the browser built it: the wave's pinned survey and
   // this group's attributes, figures of exactly one respondent.
-  auto contribution = validate_contribution(*invite->wave->survey, invite->group.attributes_json, req.body);
+  auto contribution = validate_contribution(*invite->wave->survey, invite->group.attributes_json, *body);
   if (!contribution.ok()) {
     const Error& e = contribution.error();
     send_error(res, e.code == "contribution.survey_mismatch" ? 409 : 400, e.code, e.message, e.pointer);
@@ -143,8 +167,10 @@ void Endpoint::post_contribution(const httplib::Request& req, httplib::Response&
 void Endpoint::post_comment(const httplib::Request& req, httplib::Response& res) {
   auto invite = resolve_invite(req, res, true);
   if (!invite) return;
+  auto body = open_body(req, res, kSealComment);
+  if (!body) return;
   const Survey& survey = *invite->wave->survey;
-  Json doc = Json::parse(req.body, nullptr, false);
+  Json doc = Json::parse(*body, nullptr, false);
   auto bad = [&](const std::string& code, const std::string& pointer, const std::string& message) {
     send_error(res, 400, "comment." + code, message, pointer);
   };

@@ -75,11 +75,19 @@ bool read_whole(const std::string& path, std::string& out) {
 
 }  // namespace
 
-Endpoint::Endpoint(const ServeOptions& options, std::unique_ptr<Store> store)
+Endpoint::Endpoint(const ServeOptions& options, std::unique_ptr<Store> store, std::shared_ptr<LiveKeyRing> keys)
     : options_(options),
       store_(std::move(store)),
+      keys_(std::move(keys)),
       by_token_(options.token_per_minute, options.token_burst),
-      by_address_(options.address_per_minute, options.address_burst) {}
+      by_address_(options.address_per_minute, options.address_burst) {
+  if (!keys_) {
+    std::string folder = options.keys.empty() ? default_keys_location(options.store) : options.keys;
+    auto ring = KeyRing::open(folder, true);
+    // Without keys the invite API answers 503 keys.unavailable.
+    if (ring.ok()) keys_ = std::make_shared<LiveKeyRing>(folder, std::move(ring.value()));
+  }
+}
 
 std::string Endpoint::client_address(const httplib::Request& req) const {
   if (!options_.forwarded_header.empty() && req.has_header(options_.forwarded_header.c_str())) {

@@ -15,6 +15,7 @@
 
 #include "rate_limit.h"
 #include "server.h"
+#include "server_keys.h"
 #include "sos/survey.h"
 #include "store.h"
 
@@ -41,7 +42,9 @@ void send_json(httplib::Response& res, int status, const Json& body);
 
 class Endpoint {
  public:
-  Endpoint(const ServeOptions& options, std::unique_ptr<Store> store);
+  // Without `keys`, the ring is opened (and made on first use) from
+  // options.keys or the store's default keys folder.
+  Endpoint(const ServeOptions& options, std::unique_ptr<Store> store, std::shared_ptr<LiveKeyRing> keys = nullptr);
   void install(httplib::Server& server);
   Store& store() { return *store_; }
 
@@ -64,6 +67,8 @@ class Endpoint {
   bool rate_ok(RateLimiter& limiter, const std::string& key, httplib::Response& res);
   bool origin_ok(const httplib::Request& req, httplib::Response& res, const Organisation& org);
   bool json_body_ok(const httplib::Request& req, httplib::Response& res);
+  // The plaintext of a sealed body, or nothing after writing the error.
+  std::optional<std::string> open_body(const httplib::Request& req, httplib::Response& res, const char* purpose);
   std::string client_address(const httplib::Request& req) const;
 
   void get_invite(const httplib::Request& req, httplib::Response& res);
@@ -81,6 +86,7 @@ class Endpoint {
 
   ServeOptions options_;
   std::unique_ptr<Store> store_;
+  std::shared_ptr<LiveKeyRing> keys_;
   RateLimiter by_token_;
   RateLimiter by_address_;
   std::mutex cache_mutex_;

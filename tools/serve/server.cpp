@@ -13,6 +13,7 @@
 #include "admin.h"
 #include "clock.h"
 #include "endpoint.h"
+#include "server_keys.h"
 #include "task_queue.h"
 
 namespace sos::serve {
@@ -36,7 +37,20 @@ int run_server(const ServeOptions& options) {
     std::fprintf(stderr, "sos serve: %s\n", settings.error().to_string().c_str());
     return 1;
   }
-  Endpoint endpoint(options, std::move(store.value()));
+  // Keys are files beside the store, never rows in it (docs/sealed-submission.md).
+  std::string keys_folder = options.keys.empty() ? default_keys_location(options.store) : options.keys;
+  if (keys_folder.empty()) {
+    std::fprintf(stderr, "sos serve: a store given as a URL needs --keys FOLDER\n");
+    return 1;
+  }
+  auto ring = KeyRing::open(keys_folder, true);
+  if (!ring.ok()) {
+    std::fprintf(stderr, "sos serve: %s\n", ring.error().to_string().c_str());
+    return 1;
+  }
+  std::string current_key = ring->current().id;
+  Endpoint endpoint(options, std::move(store.value()),
+                    std::make_shared<LiveKeyRing>(keys_folder, std::move(ring.value())));
 
   httplib::Server server;
   server.new_task_queue = [&options] { return new BoundedPool(options.threads, 2); };
@@ -63,6 +77,7 @@ int run_server(const ServeOptions& options) {
   std::printf("sos serve: store %s (journal_mode=%s, synchronous=%s)\n", options.store.c_str(),
               s.count("journal_mode") ? s.at("journal_mode").c_str() : "?",
               s.count("synchronous") ? s.at("synchronous").c_str() : "?");
+  std::printf("sos serve: keys %s (current %s)\n", keys_folder.c_str(), current_key.c_str());
   std::printf("sos serve: listening on http://%s:%d\n", options.host.c_str(), port);
   std::fflush(stdout);
 

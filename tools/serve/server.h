@@ -16,6 +16,7 @@ struct ServeOptions {
   int port = 8080;
   std::string store = "sos-store";
   std::string www = "www/dist";
+  std::string keys;                   // sealed-submission keys folder; empty: STORE/keys
   std::size_t max_body = 64 * 1024;   // bytes; a contribution is a few KB
   std::size_t threads = 256;          // connections served at once
   int keep_alive_seconds = 5;

@@ -12,6 +12,8 @@ void add_serve_command(CLI::App& app) {
   auto insecure = std::make_shared<bool>(false);
   cmd->add_option("--store", options->store, "Store folder (SQLite database and server key); $SOS_STORE")
       ->capture_default_str();
+  cmd->add_option("--keys", options->keys,
+                  "Folder of the sealed-submission key pairs, made on first start (default: STORE/keys)");
   cmd->add_option("--host", options->host, "Address to listen on")->capture_default_str();
   cmd->add_option("--port", options->port, "Port (0: any free port, printed when listening)")->capture_default_str();
   cmd->add_option("--www", options->www, "Folder of the built respondent app")->capture_default_str();
