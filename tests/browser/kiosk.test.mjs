@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { launchChromium } from './browser.mjs';
 import { expectAccessible, openPage, phone } from './harness.mjs';
-import { startSurveyEndpoint } from './survey-endpoint.mjs';
+import { answerFixture, en, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
 
 /** @type {Awaited<ReturnType<typeof startSurveyEndpoint>>} */
 let endpoint;
@@ -31,33 +31,7 @@ const secret = 'Kiosk respondent one wrote this';
 const choose = (page, id, value) => page.locator(`#in-${id}-${value}`).check();
 /** @param {import('playwright-core').Page} page */
 const heading = (page) => page.locator('main h1').innerText();
-
-/**
- * One respondent through the fixture survey for the team (pay, visits).
- * @param {import('playwright-core').Page} page
- * @param {{role: string, goals: number, comment?: string, texts: Record<string, string>}} r
- */
-async function answer(page, r) {
-  const t = r.texts;
-  await page.getByRole('radio', { name: r.role, exact: true }).check();
-  await page.getByRole('button', { name: t.start }).click();
-  await choose(page, 'goals_clear', r.goals);
-  await choose(page, 'goals_followed', 4);
-  await choose(page, 'pay_fair', 3);
-  await page.getByRole('button', { name: t.next }).click();
-  await page.getByRole('radio', { name: t.no, exact: true }).check();
-  await page.getByRole('button', { name: t.next }).click();
-  await choose(page, 'visits_planned', 3);
-  if (r.role === 'Seller' || r.role === 'Säljare') await choose(page, 'visits_feedback', 4);
-  await page.getByRole('button', { name: t.next }).click();
-  if (r.comment) await page.locator('#q-free_words textarea').fill(r.comment);
-  await page.getByRole('button', { name: t.review }).click();
-  await page.getByRole('button', { name: t.submit }).click();
-  await page.getByRole('heading', { level: 1, name: t.thanks }).waitFor();
-}
-
-const en = { start: 'Start', next: 'Next', no: 'No', review: 'Review answers', submit: 'Submit answers', thanks: 'Thank you!' };
-const sv = { start: 'Börja', next: 'Nästa', no: 'Nej', review: 'Granska svaren', submit: 'Skicka svaren', thanks: 'Tack!' };
+const answer = answerFixture;
 
 /**
  * What the page keeps that a next respondent could look at: the screen's
@@ -66,15 +40,35 @@ const sv = { start: 'Börja', next: 'Nästa', no: 'Nej', review: 'Granska svaren
  */
 async function traces(page) {
   return page.evaluate(async () => {
-    const databases = 'databases' in indexedDB ? (await indexedDB.databases()).map((d) => d.name) : [];
+    const databases = (await indexedDB.databases()).map((d) => d.name);
+    // The app's own database (www/app/outbox-db.js): every record, as text.
+    /** @type {Record<string, string[]>} */
+    const records = {};
+    if (databases.includes('sos')) {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('sos');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of db.objectStoreNames) {
+        records[store] = await new Promise((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result.map((r) => JSON.stringify(r)));
+          request.onerror = () => reject(request.error);
+        });
+      }
+      db.close();
+    }
     return {
       lang: document.documentElement.lang,
       text: document.body.innerText,
       checked: document.querySelectorAll('input:checked').length,
+      notes: document.querySelectorAll('.storage-note').length,
       filled: [...document.querySelectorAll('input[type=text], textarea')].filter((i) => /** @type {HTMLInputElement} */ (i).value !== '').length,
       local: Object.keys(localStorage),
       session: Object.keys(sessionStorage),
       databases,
+      records,
     };
   });
 }
@@ -90,6 +84,7 @@ async function expectFreshStart(page, where) {
   const seen = await traces(page);
   assert.equal(seen.lang, 'en', `${where}: default language`);
   assert.equal(seen.checked, 0, `${where}: nothing chosen`);
+  assert.equal(seen.notes, 0, `${where}: storage works, so no notice that answers cannot be kept`);
   assert.equal(seen.filled, 0, `${where}: nothing typed`);
   for (const leak of [secret, 'Your own preliminary profile', 'Din egen preliminära profil', 'Tack!', 'Thank you!', 'Säljare']) {
     assert.equal(seen.text.includes(leak), false, `${where}: "${leak}" on screen`);
@@ -98,7 +93,16 @@ async function expectFreshStart(page, where) {
   // the endpoint is away) are the only thing a finished respondent may leave.
   assert.deepEqual(seen.local.filter((k) => !k.startsWith('sos:v1:outbox:')), [], `${where}: localStorage`);
   assert.deepEqual(seen.session, [], `${where}: sessionStorage`);
-  assert.deepEqual(seen.databases.filter((n) => !/outbox/i.test(String(n))), [], `${where}: IndexedDB`);
+  // IndexedDB: only the app's database, holding no session key, no refusal,
+  // and nothing readable of an answer (outbox bodies are sealed).
+  assert.deepEqual(seen.databases.filter((n) => n !== 'sos'), [], `${where}: IndexedDB databases`);
+  assert.deepEqual(seen.records.sessionKeys ?? [], [], `${where}: session keys`);
+  assert.deepEqual(seen.records.refusals ?? [], [], `${where}: refusals`);
+  for (const record of Object.values(seen.records).flat()) {
+    for (const leak of [secret, 'goals_clear', 'sos-contribution/1', 'sos-comment/1']) {
+      assert.equal(record.includes(leak), false, `${where}: "${leak}" readable in IndexedDB`);
+    }
+  }
 }
 
 test('kiosk: three respondents in a row, each starting afresh, and the endpoint counts them', async () => {
@@ -147,6 +151,8 @@ test('kiosk: three respondents in a row, each starting afresh, and the endpoint 
 
   // The endpoint received exactly the three contributions (not the one
   // abandoned mid-survey, which answered 1) and the one comment.
+  await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === 2 && endpoint.aggregates().manager?.respondents?.n === 1
+    && endpoint.comments().length === 1, 'three contributions and a comment stored');
   const stored = endpoint.aggregates();
   const counted = Object.fromEntries(Object.entries(stored).map(([role, cells]) => [role, Object.fromEntries(
     Object.entries(cells).filter(([cell]) => cell === 'respondents' || cell.startsWith('option/goals_clear/'))

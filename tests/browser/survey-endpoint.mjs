@@ -93,6 +93,16 @@ export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } =
       }
       return out;
     },
+    /**
+     * Waits until `check` holds (submissions leave the outbox on their own
+     * time), failing with `what` after 15 s.
+     * @param {() => boolean} check @param {string} what
+     */
+    async until(check, what) {
+      for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() - started > 15000) throw new Error(`timed out waiting for: ${what}`);
+      }
+    },
     /** The comments the store holds for the team (texts only). */
     comments() {
       const exported = JSON.parse(sos(['org', 'export', ...org, 'acme']));
@@ -105,4 +115,33 @@ export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } =
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const en = { start: 'Start', next: 'Next', no: 'No', review: 'Review answers', submit: 'Submit answers', thanks: 'Thank you!' };
+export const sv = { start: 'Börja', next: 'Nästa', no: 'Nej', review: 'Granska svaren', submit: 'Skicka svaren', thanks: 'Tack!' };
+
+/**
+ * One respondent through the fixture survey for the team (pay, visits),
+ * on a page or inside a frame, up to the thank-you screen.
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} page
+ * @param {{role: string, goals: number, comment?: string, texts: Record<string, string>}} r
+ */
+export async function answerFixture(page, r) {
+  const t = r.texts;
+  const choose = (/** @type {string} */ id, /** @type {number} */ value) => page.locator(`#in-${id}-${value}`).check();
+  await page.getByRole('radio', { name: r.role, exact: true }).check();
+  await page.getByRole('button', { name: t.start }).click();
+  await choose('goals_clear', r.goals);
+  await choose('goals_followed', 4);
+  await choose('pay_fair', 3);
+  await page.getByRole('button', { name: t.next }).click();
+  await page.getByRole('radio', { name: t.no, exact: true }).check();
+  await page.getByRole('button', { name: t.next }).click();
+  await choose('visits_planned', 3);
+  if (r.role === 'Seller' || r.role === 'Säljare') await choose('visits_feedback', 4);
+  await page.getByRole('button', { name: t.next }).click();
+  if (r.comment) await page.locator('#q-free_words textarea').fill(r.comment);
+  await page.getByRole('button', { name: t.review }).click();
+  await page.getByRole('button', { name: t.submit }).click();
+  await page.getByRole('heading', { level: 1, name: t.thanks }).waitFor();
 }

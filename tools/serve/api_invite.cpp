@@ -6,6 +6,7 @@
 #include "crypto.h"
 #include "endpoint.h"
 #include "sealing.h"
+#include "frame_policy.h"
 #include "sos/contribution.h"
 
 namespace sos::serve {
@@ -56,6 +57,11 @@ std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request&
   out.wave = wave_info(out.link.wave_key, res);
   if (!out.wave) return std::nullopt;
   if (!origin_ok(req, res, out.wave->org)) return std::nullopt;
+  if (!embed_path_allows(req.path, out.wave->org.id)) {
+    // Another organisation's /o/ path: as unknown as a wrong token there.
+    send_error(res, 404, "link.unknown", "this link is not known; check that it was copied whole");
+    return std::nullopt;
+  }
   WaveState state = wave_state(out.wave->wave, now_seconds());
   if (state == WaveState::closed) {
     send_error(res, 410, "wave.closed", "this survey closed on " + iso_time(out.wave->wave.closes_at) +

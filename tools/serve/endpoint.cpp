@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "crypto.h"
+#include "frame_policy.h"
 #include "task_queue.h"
 
 namespace sos::serve {
@@ -40,15 +41,6 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 }
 
 namespace {
-
-// The policy every response carries; a survey page opened through a link
-// widens frame-ancestors to its organisation's origins.
-std::string content_security_policy(const std::string& frame_ancestors) {
-  return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-         "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
-         "frame-ancestors " +
-         frame_ancestors;
-}
 
 const char* mime_type(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
@@ -231,16 +223,18 @@ void Endpoint::get_static(const httplib::Request& req, httplib::Response& res) {
   if (path.rfind("/o/", 0) == 0) {
     // The app as embedded by an organisation: /o/ORG/... serves the same
     // files, framable by that organisation's declared origins only.
-    auto slash = path.find('/', 3);
-    std::string org_id = path.substr(3, slash == std::string::npos ? std::string::npos : slash - 3);
-    auto org = store_->organisation(org_id);
-    if (!org.ok() || !org.value() || slash == std::string::npos) {
+    auto embed = split_embed_path(path);
+    if (!embed) {
       send_error(res, 404, "request.not_found", "nothing here");
       return;
     }
-    for (const std::string& o : org.value()->origins)
-      frame_ancestors = (frame_ancestors == "'none'" ? "" : frame_ancestors + " ") + o;
-    path = path.substr(slash);
+    auto org = store_->organisation(embed->org);
+    if (!org.ok() || !org.value()) {
+      send_error(res, 404, "request.not_found", "nothing here");
+      return;
+    }
+    frame_ancestors = sos::serve::frame_ancestors(org.value()->origins);
+    path = embed->rest;
   }
   if (path.back() == '/') path += "index.html";
   if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) {
@@ -254,6 +248,8 @@ void Endpoint::get_static(const httplib::Request& req, httplib::Response& res) {
   }
   res.headers.erase("Content-Security-Policy");
   res.set_header("Content-Security-Policy", content_security_policy(frame_ancestors));
+  res.headers.erase("Cross-Origin-Resource-Policy");
+  res.set_header("Cross-Origin-Resource-Policy", resource_policy(path));
   res.set_header("Cache-Control", "no-cache");
   res.set_content(std::move(body), mime_type(path));
 }

@@ -1,0 +1,231 @@
+// The survey embedded in an intranet page, in Debian's Chromium against a
+// real `sos serve` (docs/embedding.md). The host is the documented example
+// page (www/embed/example-host.html) served from another origin and site
+// (127.0.0.2) with a strict CSP; it embeds the survey with the one-line
+// script, the respondent completes it inside the frame with the page's
+// language, colours and font, and the page receives exactly `loaded`,
+// `started` and `completed`, from the survey's origin, and nothing else. A
+// page from an origin the organisation did not declare is refused framing by
+// frame-ancestors, and where the browser keeps the frame from storing, the
+// survey still works online and says so.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { launchChromium } from './browser.mjs';
+import { expectAccessible, openPage, phone, root } from './harness.mjs';
+import { answerFixture, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
+
+/**
+ * The example host page on its own loopback address, with the survey's
+ * address and embed link filled in, under a strict CSP naming the survey's
+ * origin for scripts and frames only.
+ * @param {string} address
+ */
+async function startHost(address) {
+  /** @type {{survey: string, link: string}} */
+  const config = { survey: '', link: '' };
+  const files = {
+    '/': ['example-host.html', 'text/html; charset=utf-8'],
+    '/example-host.js': ['example-host.js', 'text/javascript'],
+  };
+  const server = http.createServer((req, res) => {
+    const file = files[/** @type {keyof typeof files} */ ((req.url ?? '/').split('?')[0])];
+    if (req.url === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (!file) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const text = fs.readFileSync(path.join(root, 'www/embed', file[0]), 'utf8')
+      .replace('https://survey.example/o/acme/#/i/TOKEN', config.link)
+      .replaceAll('https://survey.example', config.survey);
+    res.writeHead(200, {
+      'content-type': file[1],
+      'content-security-policy': `default-src 'self'; script-src 'self' ${config.survey}; frame-src ${config.survey}; base-uri 'none'; object-src 'none'`,
+    });
+    res.end(text);
+  });
+  await new Promise((resolve) => server.listen(0, address, () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { config, origin: `http://${address}:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** @type {Awaited<ReturnType<typeof startHost>>} */
+let host;
+/** @type {Awaited<ReturnType<typeof startHost>>} */
+let stranger;
+/** @type {Awaited<ReturnType<typeof startSurveyEndpoint>>} */
+let endpoint;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+describe('embedded in a host page, in Chromium', () => {
+  before(async () => {
+    host = await startHost('127.0.0.2');
+    stranger = await startHost('127.0.0.3');
+    endpoint = await startSurveyEndpoint({ origins: [host.origin] });
+    for (const h of [host, stranger]) {
+      h.config.survey = endpoint.base;
+      h.config.link = `${endpoint.base}/o/acme/#/i/${endpoint.links.respondent}`;
+    }
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await endpoint?.close();
+    await stranger?.close();
+    await host?.close();
+  });
+
+  /**
+   * Records, in the host page only, every message it receives and every
+   * sos:* event the embed script dispatches.
+   * @param {import('playwright-core').Page} page
+   */
+  async function recordHostEvents(page) {
+    await page.addInitScript(() => {
+      if (window.top !== window) return;
+      const seen = /** @type {any[]} */ ([]);
+      Object.defineProperty(window, '__seen', { value: seen });
+      window.addEventListener('message', (m) => seen.push({ kind: 'message', origin: m.origin, data: m.data }));
+      for (const type of ['sos:loaded', 'sos:started', 'sos:completed']) {
+        document.addEventListener(type, (e) => seen.push({ kind: 'event', type, detail: /** @type {CustomEvent} */ (e).detail }));
+      }
+    });
+    // @ts-ignore
+    return () => page.evaluate(() => window.__seen);
+  }
+
+  /** The survey's frame once the app inside it has started. @param {import('playwright-core').Page} page */
+  async function surveyFrame(page) {
+    await page.locator('iframe.sos-survey').waitFor();
+    const frame = await (await page.locator('iframe.sos-survey').elementHandle())?.contentFrame();
+    assert.ok(frame, 'the survey frame');
+    return frame;
+  }
+
+  test('embedded with the one-line script: look options, exactly loaded, started, completed', async () => {
+    const { page, problems } = await openPage(browser, phone);
+    const seen = await recordHostEvents(page);
+    await page.goto(`${host.origin}/`);
+    const frame = await surveyFrame(page);
+    await frame.getByRole('heading', { level: 1, name: 'Innan du börjar' }).waitFor();
+    assert.equal(await page.locator('#survey-status').innerText(), 'Enkäten är redo.');
+    assert.equal(await page.locator('iframe.sos-survey').getAttribute('title'), 'Enkät');
+
+    // The look asked for, applied through custom properties inside the frame.
+    const look = await frame.evaluate(() => ({
+      accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(),
+      font: getComputedStyle(document.body).fontFamily,
+      lang: document.documentElement.lang,
+      }));
+    assert.equal(look.accent, '#5a2d82');
+    assert.match(look.font, /^Georgia, serif, system-ui/);
+    assert.equal(look.lang, 'sv');
+    // The host page cannot reach into the survey.
+    const reach = await page.evaluate(() => {
+      try {
+        return /** @type {HTMLIFrameElement} */ (document.querySelector('iframe.sos-survey')).contentDocument === null ? 'blocked' : 'readable';
+      } catch {
+        return 'blocked';
+      }
+    });
+    assert.equal(reach, 'blocked');
+    await expectAccessible(page, 'host page with the survey');
+
+    await answerFixture(frame, { role: 'Säljare', goals: 4, texts: sv });
+    await page.locator('#survey-status', { hasText: 'Tack för att du deltog.' }).waitFor();
+    // Anything late would arrive within this while.
+    await page.waitForTimeout(1000);
+    const message = (/** @type {string} */ event) => ({ kind: 'message', origin: endpoint.base, data: { format: 'sos-embed/1', event } });
+    const relayed = (/** @type {string} */ event) => ({ kind: 'event', type: `sos:${event}`, detail: { event } });
+    assert.deepEqual(await seen(), [
+      message('loaded'), relayed('loaded'),
+      message('started'), relayed('started'),
+      message('completed'), relayed('completed'),
+    ]);
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === 1, 'one contribution stored');
+  });
+
+  test('a page whose origin the organisation did not declare is refused framing', async () => {
+    const { page, problems } = await openPage(browser, phone);
+    const seen = await recordHostEvents(page);
+    const refused = page.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 15000 });
+    await page.goto(`${stranger.origin}/`);
+    await page.locator('iframe.sos-survey').waitFor();
+    assert.match((await refused).text(), new RegExp(`frame-ancestors ${host.origin.replaceAll('.', '\\.')}`));
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await seen(), []);
+    assert.equal(await page.locator('#survey-status').innerText(), '');
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      assert.equal(await frame.locator('main').count(), 0, 'no survey inside the refused frame');
+    }
+    assert.deepEqual(problems.filter((p) => !/frame-ancestors/.test(p)), []);
+    await page.close();
+  });
+
+  test('storage blocked in the frame: works online and says answers cannot be kept', async () => {
+    const { page, problems } = await openPage(browser, phone);
+    await page.goto(`${host.origin}/`);
+    const frame = await surveyFrame(page);
+    await frame.getByRole('heading', { level: 1, name: 'Innan du börjar' }).waitFor();
+    // Chromium's off-the-record context blocks a cross-site frame's storage
+    // outright (Safari partitions it and denies storage access): the real
+    // condition, not a simulation.
+    const blocked = await frame.evaluate(async () => {
+      let local = 'usable';
+      try { localStorage.getItem('x'); } catch { local = 'blocked'; }
+      return { local, access: await document.hasStorageAccess() };
+    });
+    assert.deepEqual(blocked, { local: 'blocked', access: false });
+    assert.match(await frame.locator('.storage-note').innerText(), /svaren kan inte sparas offline här/);
+    await expectAccessible(page, 'host page, storage note');
+    const before = endpoint.aggregates().seller?.respondents?.n ?? 0;
+    await answerFixture(frame, { role: 'Säljare', goals: 2, texts: sv });
+    assert.match(await frame.locator('.storage-note').innerText(), /svaren kan inte sparas offline här/);
+    assert.deepEqual(problems, []);
+    await page.close();
+    await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === before + 1, 'the contribution stored');
+  });
+});
+
+test('look options: each checked, refused with a reason, never raw CSS', async () => {
+  const { readLook } = await import('../../www/app/embed-look.js');
+  const languages = ['sv', 'en', 'nb'];
+  const rows = [
+    { search: '', language: null, theme: null, font: null, problems: [] },
+    { search: '?lang=nb', language: 'nb', theme: null, font: null, problems: [] },
+    { search: '?lang=de', language: null, theme: null, font: null, problems: ['lang: "de" is not one of sv, en, nb'] },
+    { search: '?accent=%235A2D82', language: null, theme: { accent: '#5a2d82', accentText: '#ffffff', background: '#ffffff' }, font: null, problems: [] },
+    { search: '?accent=%23fff&accentText=%23000', language: null, theme: null, font: null,
+      problems: ['theme refused: accent on background has contrast 1.00:1, needs 4.5:1'] },
+    { search: '?accent=%23ffd700', language: null, theme: null, font: null,
+      problems: ['theme refused: accentText on accent has contrast 1.40:1, needs 4.5:1', 'theme refused: accent on background has contrast 1.40:1, needs 4.5:1'] },
+    { search: '?background=%23101010', language: null, theme: null, font: null,
+      problems: ['theme refused: accent on background has contrast 2.52:1, needs 4.5:1', 'theme refused: text on background has contrast 1.11:1, needs 4.5:1',
+        'theme refused: muted text on background has contrast 2.17:1, needs 4.5:1', 'theme refused: error text on background has contrast 2.91:1, needs 4.5:1'] },
+    { search: '?accent=red', language: null, theme: null, font: null, problems: ['accent: "red" is not a colour like #0b4fb3'] },
+    { search: '?accent=%23000;background:url(x)', language: null, theme: null, font: null,
+      problems: ['accent: "#000;background:url(x)" is not a colour like #0b4fb3'] },
+    { search: '?font=Inter,%20sans-serif', language: null, theme: null, font: '"Inter", sans-serif', problems: [] },
+    { search: '?font=a";}body{color:red', language: null, theme: null, font: null,
+      problems: ['font: "a";}body{color:red" must be up to 4 font family names of letters, digits, spaces, - and _'] },
+    { search: '?font=a,b,c,d,e', language: null, theme: null, font: null,
+      problems: ['font: "a,b,c,d,e" must be up to 4 font family names of letters, digits, spaces, - and _'] },
+  ];
+  for (const row of rows) {
+    const { search, ...expected } = row;
+    assert.deepEqual(readLook(search, languages), expected, search);
+  }
+});
