@@ -2,8 +2,9 @@
 // one page, three respondents in a row through a kiosk link. Each next one
 // starts afresh in the default language and finds nothing of the one before
 // on screen, in the back-forward history or in the browser's storage; a
-// thank-you screen left alone clears itself; and the endpoint's store holds
-// exactly the three contributions and the one comment.
+// thank-you screen left alone clears itself, and so does a survey abandoned
+// half-way; and the endpoint's store holds exactly the three contributions
+// and the one comment.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -142,6 +143,18 @@ test('kiosk: three respondents in a row, each starting afresh, and the endpoint 
   await page.clock.runFor(2_000);
   await expectFreshStart(page, 'thank-you screen left alone');
 
+  // Someone starts and walks away: after ten minutes without a touch the
+  // half-filled survey is dropped, nothing sent.
+  await page.getByRole('radio', { name: 'Seller', exact: true }).check();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await choose(page, 'goals_clear', 1);
+  await page.clock.runFor(9 * 60_000);
+  await choose(page, 'goals_followed', 1);  // still there: the ten minutes start again
+  await page.clock.runFor(9 * 60_000);
+  assert.equal(await heading(page), 'Goals');
+  await page.clock.runFor(61_000);
+  await expectFreshStart(page, 'survey left untouched for ten minutes');
+
   // Respondent 3.
   await answer(page, { role: 'Seller', goals: 4, texts: en });
   await page.getByRole('button', { name: 'Next respondent' }).click();
@@ -149,7 +162,7 @@ test('kiosk: three respondents in a row, each starting afresh, and the endpoint 
   assert.deepEqual(problems, []);
   await page.close();
 
-  // The endpoint received exactly the three contributions (not the one
+  // The endpoint received exactly the three contributions (not the two
   // abandoned mid-survey, which answered 1) and the one comment.
   await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === 2 && endpoint.aggregates().manager?.respondents?.n === 1
     && endpoint.comments().length === 1, 'three contributions and a comment stored');
