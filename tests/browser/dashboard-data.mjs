@@ -2,12 +2,14 @@
 // a temp store, `sos` admin commands (org, groups, waves, viewer tokens), a
 // real `sos serve` on a free loopback port, simulated respondents
 // (`sos simulate --output submissions`) POSTed to the invite API, and waves
-// closed with `sos wave close`.
+// closed with `sos wave close`; and a second organisation holding the golden
+// report dataset, loaded the same way (dashboard-golden.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { seedGolden } from './dashboard-golden.mjs';
 import { dist, root } from './harness.mjs';
 import { postSealed } from './sealed-post.mjs';
 
@@ -127,16 +129,18 @@ export async function startDemo() {
     }
     if (wave !== 'w3') sos(['wave', 'close', ...org, 'acme', wave]);
   }
+  const goldenOrg = await seedGolden({ base, store, dir, org: 'golden', sos, post });
   const viewer = (extra = []) => sos(['viewer', 'issue', ...org, 'acme', '--base-url', base, ...extra]).trim().split('\t')[2];
   const links = {
     company: viewer(),
     north: viewer(['--subtree', 'north']),
     foreign: sos(['viewer', 'issue', ...org, 'other', '--base-url', base]).trim().split('\t')[2],
+    golden: sos(['viewer', 'issue', ...org, 'golden', '--base-url', base]).trim().split('\t')[2],
     // Expires a second after it is issued: the tests use it later.
     expired: viewer(['--expires', '1s']),
   };
   return {
-    base, links, sent, dir, surveyPath,
+    base, links, sent, dir, surveyPath, golden: goldenOrg, store,
     async close() {
       server.kill('SIGTERM');
       await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.on('exit', resolve)));

@@ -80,7 +80,7 @@ async function request() {
   const chosen = waves[at];
   if (chosen.state !== 'closed') {
     const progress = await cached(`p:${chosen.id}`, () => api.progress(chosen.id));
-    return { body: { waves: [{ id: chosen.id, progress }] }, comments: [] };
+    return { body: { waves: [{ id: chosen.id, progress }] } };
   }
   // Every closed wave up to the chosen one (oldest first) for the trend.
   const closed = waves.slice(0, at + 1).filter((w) => w.state === 'closed');
@@ -88,10 +88,10 @@ async function request() {
   const latest = bodies[bodies.length - 1];
   return {
     body: {
-      waves: bodies.map((b, i) => ({ id: closed[i].id, release: b.release })),
+      waves: bodies.map((b, i) => ({ id: closed[i].id, release: b.release, groupAttributes: b.groupAttributes ?? null })),
       benchmark: latest.imported_benchmark ?? latest.benchmark ?? null,
+      comments: latest.comments ?? [],
     },
-    comments: latest.comments ?? [],
   };
 }
 
@@ -124,9 +124,7 @@ async function show() {
       state.csv = [];
       return;
     }
-    state.csv = renderView(content, result.view, {
-      t, language: state.language, groupName, waveTitle, comments: req.comments,
-    });
+    state.csv = renderView(content, result.view, { t, language: state.language, groupName, waveTitle });
     content.dataset.state = result.view.state;
   } catch (error) {
     if (mine !== generation) return;

@@ -8,9 +8,37 @@ import { barChart, destroyCharts, profileChart, trendChart } from './charts.js';
 /**
  * @typedef {{text: string, className?: string, node?: Node}} Cell
  * @typedef {{t: ReturnType<import('./i18n.js').translator>, language: string,
- *   groupName: (id: string) => string, waveTitle: (id: string) => string,
- *   comments: {group: string, question: string, text: string}[]}} Context
+ *   groupName: (id: string) => string, waveTitle: (id: string) => string}} Context
  */
+
+// A shape per colour, so a coloured cell never speaks by colour alone: the
+// shape carries the engine's label as its accessible name, and the legend
+// beside the table spells each one out.
+const marks = /** @type {Record<string, string>} */ ({ green: '▲', yellow: '●', red: '▼', neutral: '○' });
+
+/** A coloured figure (heatmap, comparison): the value, its mark and label. @param {any} c */
+function colouredCell(c) {
+  const label = c.colourLabel ?? '';
+  return {
+    text: `${c.display} (${label})`,
+    className: `score c-${c.colour}`,
+    node: h('span', {}, c.display, ' ',
+      h('span', { className: 'mark', role: 'img', 'aria-label': label, title: label, 'data-colour': c.colour },
+        marks[c.colour] ?? '')),
+  };
+}
+
+/** Why a compared figure is empty, in the engine's words. @param {any} c @param {Context} ctx */
+function emptyCell(c, ctx) {
+  return { text: c.stateLabel ?? ctx.t('none'), className: 'withheld small' };
+}
+
+/** The marks and their labels. @param {Record<string, string>} labels @param {Context} ctx */
+function legend(labels, ctx) {
+  return h('ul', { className: 'legend', 'aria-label': ctx.t('legend') },
+    Object.entries(marks).map(([colour, mark]) => h('li', {},
+      h('span', { className: `mark c-${colour}`, 'aria-hidden': 'true' }, mark), ' ', labels[colour] ?? '')));
+}
 
 /** A table that also records itself for the CSV export. */
 class Tables {
@@ -92,12 +120,13 @@ export function renderView(root, view, ctx) {
       changeCell(trend?.sincePrevious, ctx),
       changeCell(trend?.overAll, ctx),
       { text: d.rank ? String(d.rank) : t('none') },
+      { text: d.score ? String(d.score.n) : t('none') },
     ];
   });
   const questions = h('div', { id: 'questions', className: 'questions' });
   const main = h('section', { className: 'dimensions' },
     h('h2', { id: 'dims-h' }, t('dimensions')),
-    tables.table(t('dimensions'), [t('dimension'), t('score'), t('colour'), t('benchmark'), t('change'), t('overAll'), t('rank')],
+    tables.table(t('dimensions'), [t('dimension'), t('score'), t('colour'), t('benchmark'), t('change'), t('overAll'), t('rank'), t('answers')],
       dimensionRows, 'dimension-table'),
     questions);
   main.addEventListener('click', (event) => {
@@ -140,7 +169,7 @@ export function renderView(root, view, ctx) {
   root.append(comparisonSection(view, ctx, tables));
   if (view.gap) root.append(gapSection(view.gap, ctx, tables, byId));
   root.append(responsesSection(view.responses, ctx, tables));
-  root.append(commentsSection(view.group, ctx));
+  root.append(commentsSection(view.comments, ctx));
 
   const labels = { score: t('score'), benchmark: t('benchmark') };
   barChart(bar, report, labels);
@@ -170,26 +199,24 @@ function heatmapSection(view, report, ctx, tables) {
   const { t } = ctx;
   const rows = view.heatmap.map((row) => [
     { text: ctx.groupName(row.group), className: row.group === view.group ? 'current' : '' },
-    ...row.dimensions.map((c) => (c.state === 'shown'
-      ? { text: c.display, className: `score c-${c.colour}` }
-      : { text: t(c.state === 'not_applicable' ? 'notApplicable' : 'withheld'), className: 'withheld small' })),
+    ...row.dimensions.map((c) => (c.state === 'shown' ? colouredCell(c) : emptyCell(c, ctx))),
   ]);
   return h('section', { className: 'heatmap' }, h('h2', { id: 'heat-h' }, t('heatmap')),
-    tables.table(t('heatmap'), [t('group'), ...report.dimensions.map((d) => d.title)], rows, 'heat'));
+    tables.table(t('heatmap'), [t('group'), ...report.dimensions.map((d) => d.title)], rows, 'heat'),
+    legend(report.colourRule.labels, ctx));
 }
 
 /** @param {any} view @param {Context} ctx @param {Tables} tables */
 function comparisonSection(view, ctx, tables) {
   const { t } = ctx;
   const refs = view.comparison.references ?? [];
-  const shown = (c) => (c.state === 'shown' ? { text: c.display, className: `score c-${c.colour}` }
-    : { text: c.stateLabel ?? t('none'), className: 'withheld' });
+  const shown = (c) => (c.state === 'shown' ? colouredCell(c) : emptyCell(c, ctx));
   const rows = view.comparison.dimensions.map((d) => [d.title, shown(d.subject),
     ...d.references.flatMap((r) => [shown(r), { text: r.differenceDisplay ?? t('none') }])]);
   const headers = [t('dimension'), ctx.groupName(view.group),
     ...refs.flatMap((r) => [ctx.groupName(typeof r === 'string' ? r : r.group), `${t('difference')}`])];
   return h('section', { className: 'comparison' }, h('h2', { id: 'cmp-h' }, t('comparison')),
-    tables.table(t('comparison'), headers, rows));
+    tables.table(t('comparison'), headers, rows, 'compare'), legend(view.report.colourRule.labels, ctx));
 }
 
 /** @param {any} gap @param {Context} ctx @param {Tables} tables @param {Map<string, any>} byId */
@@ -213,15 +240,17 @@ function responsesSection(responses, ctx, tables) {
     tables.table(t('responses'), [t('group'), t('respondents'), t('headcount'), t('rate')], rows));
 }
 
-/** The group's released comments, as untrusted text. @param {string} group @param {Context} ctx */
-function commentsSection(group, ctx) {
+/**
+ * The group's released comments under their questions, as the engine groups
+ * them. Question texts and comments are untrusted: both become text nodes.
+ * @param {{questions: {id: string, text: string, comments: string[]}[]}} comments @param {Context} ctx
+ */
+function commentsSection(comments, ctx) {
   const { t } = ctx;
-  const mine = ctx.comments.filter((c) => c.group === group);
+  const questions = comments?.questions ?? [];
   return h('section', { className: 'comments' }, h('h2', { id: 'com-h' }, t('comments')),
-    mine.length === 0 ? h('p', {}, t('noComments'))
-      : h('ul', {}, mine.map((c) => {
-        const item = document.createElement('li');
-        item.textContent = c.text;
-        return item;
-      })));
+    questions.length === 0 ? h('p', {}, t('noComments'))
+      : questions.map((q) => h('section', { className: 'comment-question', 'data-question': q.id },
+        h('h3', {}, q.text),
+        h('ul', {}, q.comments.map((text) => h('li', {}, text))))));
 }
