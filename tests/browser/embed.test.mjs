@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchChromium } from './browser.mjs';
 import { expectAccessible, openPage, phone, root } from './harness.mjs';
-import { answerFixture, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
+import { answerFixture, en, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
 
 /**
  * The example host page on its own loopback address, with the survey's
@@ -25,17 +25,37 @@ import { answerFixture, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
  * @param {string} address
  */
 async function startHost(address) {
-  /** @type {{survey: string, link: string}} */
-  const config = { survey: '', link: '' };
+  /** @type {{survey: string, link: string, plainLink: string}} */
+  const config = { survey: '', link: '', plainLink: '' };
   const files = {
     '/': ['example-host.html', 'text/html; charset=utf-8'],
     '/example-host.js': ['example-host.js', 'text/javascript'],
   };
+  // The plain-iframe alternative, as docs/embedding.md shows it.
+  const plain = {
+    '/plain': ['<!doctype html><html lang="en"><title>Intranet</title><main><h1>Survey</h1>' +
+      '<iframe class="sos-survey" title="Survey" src="LINK"></iframe><script src="/plain.js"></script></main></html>', 'text/html; charset=utf-8'],
+    '/plain.js': [`const frame = document.querySelector('iframe.sos-survey');
+const survey = 'https://survey.example';
+window.plainEvents = [];
+frame.addEventListener('load', () => frame.contentWindow.postMessage({format: 'sos-embed/1', event: 'hello'}, survey));
+window.addEventListener('message', (e) => {
+  if (e.origin !== survey || e.source !== frame.contentWindow || e.data?.format !== 'sos-embed/1') return;
+  window.plainEvents.push(e.data.event);
+});`, 'text/javascript'],
+  };
   const server = http.createServer((req, res) => {
-    const file = files[/** @type {keyof typeof files} */ ((req.url ?? '/').split('?')[0])];
+    const url = (req.url ?? '/').split('?')[0];
+    const file = files[/** @type {keyof typeof files} */ (url)];
+    const inline = plain[/** @type {keyof typeof plain} */ (url)];
     if (req.url === '/favicon.ico') {
       res.writeHead(204);
       res.end();
+      return;
+    }
+    if (inline) {
+      res.writeHead(200, { 'content-type': inline[1], 'content-security-policy': `default-src 'self'; frame-src ${config.survey}` });
+      res.end(inline[0].replace('LINK', config.plainLink).replace('https://survey.example', config.survey));
       return;
     }
     if (!file) {
@@ -74,6 +94,7 @@ describe('embedded in a host page, in Chromium', () => {
     for (const h of [host, stranger]) {
       h.config.survey = endpoint.base;
       h.config.link = `${endpoint.base}/o/acme/#/i/${endpoint.links.respondent}`;
+      h.config.plainLink = `${endpoint.base}/o/acme/?lang=en&accent=%23005a3c#/i/${endpoint.links.respondent}`;
     }
     browser = await launchChromium();
   });
@@ -197,6 +218,21 @@ describe('embedded in a host page, in Chromium', () => {
     assert.deepEqual(problems, []);
     await page.close();
     await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === before + 1, 'the contribution stored');
+  });
+
+  test('a plain iframe with the documented snippet: look from the query, the same three events', async () => {
+    const { page, problems } = await openPage(browser, phone);
+    await page.goto(`${host.origin}/plain`);
+    const frame = await surveyFrame(page);
+    await frame.getByRole('heading', { level: 1, name: 'Before you start' }).waitFor();
+    assert.equal(await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), '#005a3c');
+    const before = endpoint.aggregates().seller?.respondents?.n ?? 0;
+    await answerFixture(frame, { role: 'Seller', goals: 3, texts: en });
+    await endpoint.until(() => endpoint.aggregates().seller?.respondents?.n === before + 1, 'the contribution stored');
+    // @ts-ignore
+    assert.deepEqual(await page.evaluate(() => window.plainEvents), ['loaded', 'started', 'completed']);
+    assert.deepEqual(problems, []);
+    await page.close();
   });
 });
 
