@@ -183,7 +183,9 @@ OrgSetup setup_org(const std::string& store, const std::string& org, const std::
                    const std::string& closes) {
   OrgSetup s;
   s.org = org;
-  std::string csv_path = store + "-" + org + ".csv";
+  // Beside a store folder; a store URI is no folder, so then under /tmp.
+  std::string csv_path = (store.find("://") == std::string::npos ? store : "/tmp/sos-groups-" + std::to_string(getpid())) +
+                         "-" + org + ".csv";
   std::ofstream(csv_path) << csv;
   sos_ok({"org", "create", org, "--store", store, "--name", org + " (test)", "--k", std::to_string(k),
           "--comment-k", std::to_string(k), "--origin", "https://intranet.example.com"});

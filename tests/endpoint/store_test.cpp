@@ -1,6 +1,7 @@
-// The SQLite store on its own: durability settings read back from the
-// database, the aggregate table generated from kStatisticFields, merges as
-// column additions, dedupe, caps, and the close of a wave.
+// The store on its own, one suite run against each backend (SQLite, and
+// PostgreSQL when $SOS_TEST_PG names a server): durability settings read back
+// from the database, the aggregate table generated from kStatisticFields,
+// merges as column additions, dedupe, caps, and the close of a wave.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -9,25 +10,37 @@
 
 #include "admin.h"
 #include "harness.h"
+#include "pg_harness.h"
+#include "pg_schema.h"
 #include "sqlite_store.h"
 
 namespace sos::test {
 namespace {
 
-struct StoreFixture : ::testing::Test {
+// The backend under test: "sqlite" or "postgresql".
+struct StoreFixture : ::testing::TestWithParam<std::string> {
   TempDir dir;
   std::string folder = dir.path() + "/store";
-  std::unique_ptr<serve::Store> store = [this] {
-    auto s = serve::open_store(folder);
-    EXPECT_TRUE(s.ok());
-    return std::move(s.value());
-  }();
+  std::unique_ptr<PgDatabase> database;
+  std::unique_ptr<serve::Store> store;
   std::int64_t wave_key = 0;
 
+  bool postgres() const { return GetParam() == "postgresql"; }
+
   void SetUp() override {
+    if (postgres()) {
+      SOS_SKIP_WITHOUT_PG();
+      database = std::make_unique<PgDatabase>(dir.path());
+      auto migrated = serve::migrate_store(database->location());
+      ASSERT_TRUE(migrated.ok()) << migrated.error().to_string();
+    }
+    auto s = serve::open_store(postgres() ? database->location() : folder);
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    store = std::move(s.value());
     ASSERT_TRUE(serve::create_organisation(*store, {"acme", "Acme", {}, 3, 3, true}).ok());
-    std::vector<serve::Group> groups{{"acme", "", "Acme", R"({"performance_pay":true,"selling":"volume","field_visits":true})", 5},
-                                     {"north", "acme", "North", R"({"performance_pay":true,"selling":"volume","field_visits":true})", 3}};
+    std::vector<serve::Group> groups{
+        {"acme", "", "Acme", R"({"performance_pay":true,"selling":"volume","field_visits":true})", 5},
+        {"north", "acme", "North", R"({"performance_pay":true,"selling":"volume","field_visits":true})", 3}};
     ASSERT_TRUE(serve::import_groups(*store, "acme", groups).ok());
     serve::WaveSpec spec{"acme", "w1", "", read_text(source_path(kSurvey)), 0, 4102444800, 0};
     auto w = serve::create_wave(*store, spec);
@@ -35,11 +48,56 @@ struct StoreFixture : ::testing::Test {
     wave_key = w->key;
   }
 
+  // The columns of a table, in order, as the database has them.
+  std::vector<std::string> table_columns(const std::string& table) {
+    std::vector<std::string> columns;
+    if (postgres()) {
+      auto db = database->connect();
+      auto rows =
+          db.exec("SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position",
+                  serve::pg::Params().add(table));
+      EXPECT_TRUE(rows.ok());
+      for (int i = 0; rows.ok() && i < rows->size(); ++i) columns.push_back(rows->text(i, 0));
+      return columns;
+    }
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2((folder + "/sos.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, ("SELECT name FROM pragma_table_info('" + table + "')").c_str(), -1, &stmt, nullptr);
+    while (sqlite3_step(stmt) == SQLITE_ROW)
+      columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return columns;
+  }
+
+  std::int64_t count_rows(const std::string& table) {
+    if (postgres()) {
+      auto rows = database->connect().exec("SELECT COUNT(*) FROM " + table);
+      EXPECT_TRUE(rows.ok());
+      return rows.ok() ? rows->int64(0, 0) : -1;
+    }
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2((folder + "/sos.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, ("SELECT COUNT(*) FROM " + table).c_str(), -1, &stmt, nullptr);
+    std::int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+  }
+
   Aggregate one(const std::string& role, std::int64_t score) {
     Aggregate a{"fixture_basic", "3", role, {}};
     a.cells["respondents"] = {1, 0, 0};
     a.cells["dimension/goals"] = {1, score, score * score};
     return a;
+  }
+
+  serve::Outcome merge_into_wave(std::int64_t key, const std::string& id) {
+    Aggregate a = one("seller", 1);
+    serve::ContributionRecord r{key, "north", &a, id, 3};
+    return store->merge_contribution(r).value();
   }
 
   serve::Outcome merge(const Aggregate& a, const std::string& id, const std::string& group = "north",
@@ -51,9 +109,17 @@ struct StoreFixture : ::testing::Test {
   }
 };
 
-TEST_F(StoreFixture, CommitsAreDurableWalWithFullSync) {
+TEST_P(StoreFixture, CommitsAreDurableBeforeTheyAreAcknowledged) {
   auto settings = store->settings();
   ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->at("backend"), GetParam());
+  if (postgres()) {
+    // A commit returns once its WAL record is flushed to disk.
+    EXPECT_EQ(settings->at("synchronous_commit"), "on");
+    EXPECT_EQ(settings->at("fsync"), "on");
+    EXPECT_EQ(settings->at("schema_version"), std::to_string(serve::kPgSchemaVersion));
+    return;
+  }
   EXPECT_EQ(settings->at("journal_mode"), "wal");
   EXPECT_EQ(settings->at("synchronous"), "2");  // FULL
   // And in the file itself: WAL is a property of the database.
@@ -67,27 +133,22 @@ TEST_F(StoreFixture, CommitsAreDurableWalWithFullSync) {
   sqlite3_close(db);
 }
 
-TEST_F(StoreFixture, AggregateColumnsComeFromStatisticFields) {
-  std::string table = serve::aggregate_table_sql(), upsert = serve::aggregate_upsert_sql();
+TEST_P(StoreFixture, AggregateColumnsComeFromStatisticFields) {
+  std::string table = postgres() ? serve::pg_aggregate_columns_sql() : serve::aggregate_table_sql();
+  std::string upsert = postgres() ? serve::pg_aggregate_upsert_sql() : serve::aggregate_upsert_sql();
   for (const StatisticField& f : kStatisticFields) {
     std::string column = "\"" + std::string(f.name) + "\"";
-    EXPECT_NE(table.find(column + " INTEGER NOT NULL"), std::string::npos) << table;
-    EXPECT_NE(upsert.find(column + " = " + column + " + excluded." + column), std::string::npos) << upsert;
+    EXPECT_NE(table.find(column + (postgres() ? " BIGINT NOT NULL" : " INTEGER NOT NULL")), std::string::npos) << table;
+    std::string added = postgres() ? column + " = aggregates." + column + " + EXCLUDED." + column
+                                   : column + " = " + column + " + excluded." + column;
+    EXPECT_NE(upsert.find(added), std::string::npos) << upsert;
   }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((folder + "/sos.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('aggregates')", -1, &stmt, nullptr);
-  std::vector<std::string> columns;
-  while (sqlite3_step(stmt) == SQLITE_ROW) columns.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
   std::vector<std::string> expected{"wave", "grp", "role", "cell"};
   for (const StatisticField& f : kStatisticFields) expected.emplace_back(f.name);
-  EXPECT_EQ(columns, expected);
+  EXPECT_EQ(table_columns("aggregates"), expected);
 }
 
-TEST_F(StoreFixture, MergesAddDedupesAndCapsAtHeadcount) {
+TEST_P(StoreFixture, MergesAddDedupesAndCapsAtHeadcount) {
   EXPECT_EQ(merge(one("seller", 30000), "h1"), serve::Outcome::accepted);
   EXPECT_EQ(merge(one("seller", 40000), "h2"), serve::Outcome::accepted);
   EXPECT_EQ(merge(one("seller", 50000), "h1"), serve::Outcome::duplicate);
@@ -104,7 +165,7 @@ TEST_F(StoreFixture, MergesAddDedupesAndCapsAtHeadcount) {
   EXPECT_EQ(store->dedupe_count(wave_key).value(), 3);
 }
 
-TEST_F(StoreFixture, ConcurrentMergesLoseNothing) {
+TEST_P(StoreFixture, ConcurrentMergesLoseNothing) {
   constexpr int kThreads = 8, kEach = 200;
   std::atomic<int> accepted{0};
   std::vector<std::thread> threads;
@@ -127,7 +188,7 @@ TEST_F(StoreFixture, ConcurrentMergesLoseNothing) {
     }
 }
 
-TEST_F(StoreFixture, CommentsAreCappedAndReadInKeyOrder) {
+TEST_P(StoreFixture, CommentsAreCappedAndReadInKeyOrder) {
   for (int i = 0; i < 4; ++i) {
     serve::CommentRecord c{wave_key, "north", "free_words", "text " + std::to_string(i), "c" + std::to_string(i), 3};
     auto outcome = store->store_comment(c);
@@ -137,7 +198,7 @@ TEST_F(StoreFixture, CommentsAreCappedAndReadInKeyOrder) {
   EXPECT_EQ(store->comments(wave_key).value().size(), 3u);
 }
 
-TEST_F(StoreFixture, CloseStopsMergesForgetsHashesAndReleasesOnce) {
+TEST_P(StoreFixture, CloseStopsMergesForgetsHashesAndReleasesOnce) {
   EXPECT_EQ(merge(one("seller", 30000), "h1"), serve::Outcome::accepted);
   auto closed = store->close_wave(wave_key);
   ASSERT_TRUE(closed.ok());
@@ -153,23 +214,55 @@ TEST_F(StoreFixture, CloseStopsMergesForgetsHashesAndReleasesOnce) {
   EXPECT_EQ(*store->release(wave_key).value(), "{\"x\":1}");
 }
 
-TEST_F(StoreFixture, DeletingAnOrganisationLeavesNothingOfIt) {
+TEST_P(StoreFixture, DeletingAnOrganisationLeavesNothingOfIt) {
   EXPECT_EQ(merge(one("seller", 30000), "h1"), serve::Outcome::accepted);
   ASSERT_TRUE(serve::issue_link(*store, "acme", "w1", "north", serve::LinkMode::respondent).ok());
   ASSERT_TRUE(serve::issue_viewer(*store, "acme", "", "x", 4102444800).ok());
   ASSERT_TRUE(store->delete_organisation("acme").ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2((folder + "/sos.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   for (const char* table : {"organisations", "org_groups", "waves", "wave_groups", "links", "viewers", "aggregates",
-                            "dedupe", "comments", "releases"}) {
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, (std::string("SELECT COUNT(*) FROM ") + table).c_str(), -1, &stmt, nullptr);
-    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
-    EXPECT_EQ(sqlite3_column_int64(stmt, 0), 0) << table;
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
+                            "dedupe", "comments", "releases"})
+    EXPECT_EQ(count_rows(table), 0) << table;
 }
+
+TEST_P(StoreFixture, CopyReadsBackHashesKeysAndWaveNumbers) {
+  ASSERT_TRUE(serve::issue_link(*store, "acme", "w1", "north", serve::LinkMode::respondent).ok());
+  ASSERT_TRUE(serve::issue_viewer(*store, "acme", "", "x", 4102444800).ok());
+  serve::CommentRecord c{wave_key, "north", "free_words", "hej", "c1", 3};
+  ASSERT_EQ(store->store_comment(c).value(), serve::Outcome::accepted);
+  EXPECT_EQ(merge(one("seller", 30000), "h1"), serve::Outcome::accepted);
+  auto links = store->links("acme", "w1").value();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].hash.substr(0, 12), links[0].id);
+  EXPECT_EQ(store->link(links[0].hash).value()->id, links[0].id);
+  auto viewers = store->viewers("acme").value();
+  ASSERT_EQ(viewers.size(), 1u);
+  EXPECT_EQ(store->viewer(viewers[0].hash).value()->id, viewers[0].id);
+  auto comments = store->comments(wave_key).value();
+  ASSERT_EQ(comments.size(), 1u);
+  EXPECT_EQ(comments[0].key.size(), 32u);
+  EXPECT_EQ(store->dedupe_hashes(wave_key).value(), (std::vector<std::string>{"c1", "h1"}));
+
+  // A wave numbered by its source keeps the number, and later waves are
+  // numbered past it.
+  serve::Wave copied = store->wave_by_key(wave_key).value().value();
+  copied.id = "w-copied";
+  copied.key = wave_key + 40;
+  auto key = store->create_wave(copied, store->wave_groups(wave_key).value());
+  ASSERT_TRUE(key.ok()) << key.error().to_string();
+  EXPECT_EQ(key.value(), wave_key + 40);
+  serve::WaveContents contents{store->cells(wave_key).value(), {{"north", "free_words", "hej", "00ff"}}, {"h9"}};
+  ASSERT_TRUE(store->import_wave_contents(key.value(), contents).ok());
+  EXPECT_EQ(store->respondents(key.value()).value().at("north"), 1);
+  EXPECT_EQ(store->comments(key.value()).value()[0].key, "00ff");
+  EXPECT_EQ(merge_into_wave(key.value(), "h9"), serve::Outcome::duplicate);
+  serve::Wave later = copied;
+  later.id = "w-later";
+  later.key = 0;
+  EXPECT_GT(store->create_wave(later, {}).value(), wave_key + 40);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreFixture, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 struct GroupImportCase {
   const char* name;
@@ -186,7 +279,8 @@ TEST(GroupImport, BadTreesAreRefusedWithThePlace) {
       {"short_line", "csv", "id,parent,name,headcount\na,,A\n", "groups.bad_csv", "/groups/0"},
       {"bad_headcount", "csv", "id,parent,name,headcount\na,,A,-1\n", "groups.bad_headcount", "/groups/0/headcount"},
       {"bad_id", "csv", "id,parent,name,headcount\na b,,A,1\n", "groups.bad_id", "/groups/0/id"},
-      {"unknown_parent", "csv", "id,parent,name,headcount\na,,A,1\nb,zz,B,1\n", "groups.unknown_parent", "/groups/1/parent"},
+      {"unknown_parent", "csv", "id,parent,name,headcount\na,,A,1\nb,zz,B,1\n", "groups.unknown_parent",
+       "/groups/1/parent"},
       {"cycle", "csv", "id,parent,name,headcount\na,b,A,1\nb,a,B,1\n", "groups.cycle", "/groups/0/parent"},
       {"duplicate", "csv", "id,parent,name,headcount\na,,A,1\na,,A,1\n", "groups.duplicate_id", "/groups/1/id"},
       {"json_format", "json", R"({"groups": []})", "groups.bad_format", "/format"},

@@ -404,7 +404,7 @@ Result<IssuedToken> issue_link(Store& store, const std::string& org, const std::
   IssuedToken out{random_token(), ""};
   std::string hash = keyed_hash(store.secret(), "link", out.token);
   out.id = hash.substr(0, 12);
-  Link link{out.id, org, wave_id, wave.value()->key, group, mode, false};
+  Link link{out.id, org, wave_id, wave.value()->key, group, mode, false, hash};
   if (Status st = store.put_link(hash, link); !st.ok()) return st.error();
   return out;
 }
@@ -424,7 +424,7 @@ Result<IssuedToken> issue_viewer(Store& store, const std::string& org, const std
   IssuedToken out{random_token(), ""};
   std::string hash = keyed_hash(store.secret(), "viewer", out.token);
   out.id = hash.substr(0, 12);
-  if (Status st = store.put_viewer(hash, ViewerToken{out.id, org, subtree, label, expires_at, false}); !st.ok())
+  if (Status st = store.put_viewer(hash, ViewerToken{out.id, org, subtree, label, expires_at, false, hash}); !st.ok())
     return st.error();
   return out;
 }

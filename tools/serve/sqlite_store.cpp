@@ -46,8 +46,6 @@ namespace {
 using sqlite::Connection;
 using sqlite::Statement;
 
-constexpr int kSchemaVersion = 1;
-
 const char* const kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS organisations(id TEXT PRIMARY KEY, name TEXT NOT NULL, origins TEXT NOT NULL,
@@ -133,10 +131,11 @@ Link read_link(Statement& s) {
   l.group = s.text(4);
   l.mode = s.text(5) == "kiosk" ? LinkMode::kiosk : LinkMode::respondent;
   l.revoked = s.int64(6) != 0;
+  l.hash = s.text(7);
   return l;
 }
 constexpr const char* kLinkColumns =
-    "SELECT l.id, l.org, l.wave, w.id, l.grp, l.mode, l.revoked FROM links l JOIN waves w ON w.key = l.wave ";
+    "SELECT l.id, l.org, l.wave, w.id, l.grp, l.mode, l.revoked, l.hash FROM links l JOIN waves w ON w.key = l.wave ";
 
 ViewerToken read_viewer(Statement& s) {
   ViewerToken v;
@@ -146,9 +145,10 @@ ViewerToken read_viewer(Statement& s) {
   v.label = s.text(3);
   v.expires_at = s.int64(4);
   v.revoked = s.int64(5) != 0;
+  v.hash = s.text(6);
   return v;
 }
-constexpr const char* kViewerColumns = "SELECT id, org, subtree, label, expires_at, revoked FROM viewers ";
+constexpr const char* kViewerColumns = "SELECT id, org, subtree, label, expires_at, revoked, hash FROM viewers ";
 
 class SqliteStore final : public Store {
  public:
@@ -271,11 +271,15 @@ class SqliteStore final : public Store {
     std::int64_t key = 0;
     Status st = transaction(admin_, [&]() -> Status {
       auto s = admin_.prepare(
-          "INSERT INTO waves(org, id, title, survey, survey_id, survey_version, opens_at, closes_at, grace_seconds) "
-          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "INSERT INTO waves(key, org, id, title, survey, survey_id, survey_version, opens_at, closes_at, "
+          "grace_seconds) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       if (!s.ok()) return s.error();
-      s->bind(1, w.org).bind(2, w.id).bind(3, w.title).bind(4, w.survey_json).bind(5, w.survey_id);
-      s->bind(6, w.survey_version).bind(7, w.opens_at).bind(8, w.closes_at).bind(9, w.grace_seconds);
+      if (w.key > 0)
+        s->bind(1, w.key);
+      else
+        s->bind_null(1);
+      s->bind(2, w.org).bind(3, w.id).bind(4, w.title).bind(5, w.survey_json).bind(6, w.survey_id);
+      s->bind(7, w.survey_version).bind(8, w.opens_at).bind(9, w.closes_at).bind(10, w.grace_seconds);
       if (Status r = s->run(); !r.ok()) return r;
       key = sqlite3_last_insert_rowid(admin_.handle());
       auto g = admin_.prepare(
@@ -491,9 +495,37 @@ class SqliteStore final : public Store {
 
   Result<std::vector<StoredComment>> comments(std::int64_t key) override {
     auto reader = lease();
-    return rows_on<StoredComment>(*reader, "SELECT grp, question, text FROM comments WHERE wave = ? ORDER BY key",
-                                  [](Statement& s) { return StoredComment{s.text(0), s.text(1), s.text(2)}; },
-                                  [&](Statement& s) { s.bind(1, key); });
+    return rows_on<StoredComment>(
+        *reader, "SELECT grp, question, text, key FROM comments WHERE wave = ? ORDER BY key",
+        [](Statement& s) { return StoredComment{s.text(0), s.text(1), s.text(2), s.text(3)}; },
+        [&](Statement& s) { s.bind(1, key); });
+  }
+
+  Result<std::vector<std::string>> dedupe_hashes(std::int64_t key) override {
+    auto reader = lease();
+    return rows_on<std::string>(*reader, "SELECT hash FROM dedupe WHERE wave = ? ORDER BY hash",
+                                [](Statement& s) { return s.text(0); }, [&](Statement& s) { s.bind(1, key); });
+  }
+
+  Status import_wave_contents(std::int64_t key, const WaveContents& contents) override {
+    std::lock_guard lock(writer_mutex_);
+    return transaction(writer_, [&]() -> Status {
+      for (const CellRow& row : contents.cells) {
+        upsert_.bind(1, key).bind(2, row.group).bind(3, row.role).bind(4, row.cell);
+        int column = 5;
+        for (const StatisticField& f : kStatisticFields) upsert_.bind(column++, row.statistic.*f.member);
+        if (Status r = upsert_.run(); !r.ok()) return r;
+      }
+      for (const StoredComment& c : contents.comments) {
+        comment_insert_.bind(1, key).bind(2, c.key).bind(3, c.group).bind(4, c.question).bind(5, c.text);
+        if (Status r = comment_insert_.run(); !r.ok()) return r;
+      }
+      for (const std::string& hash : contents.dedupe) {
+        remember_.bind(1, key).bind(2, hash);
+        if (Status r = remember_.run(); !r.ok()) return r;
+      }
+      return {};
+    });
   }
 
   Result<std::int64_t> dedupe_count(std::int64_t key) override {
@@ -781,10 +813,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& folder) {
         if (!version.ok()) return version.error();
         if (version->empty())
           return admin->exec("INSERT INTO meta(key, value) VALUES('schema_version', '" +
-                             std::to_string(kSchemaVersion) + "')");
-        if (version.value() != std::to_string(kSchemaVersion))
+                             std::to_string(kSqliteSchemaVersion) + "')");
+        if (version.value() != std::to_string(kSqliteSchemaVersion))
           return Error{"store.schema", "", "the store has schema version " + version.value() + "; this sos knows " +
-                                               std::to_string(kSchemaVersion)};
+                                               std::to_string(kSqliteSchemaVersion)};
         return {};
       });
       !st.ok())
@@ -795,14 +827,6 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& folder) {
                                              std::move(writer.value()), path);
   if (Status st = store->prepare_writer(); !st.ok()) return st.error();
   return std::unique_ptr<Store>(std::move(store));
-}
-
-Result<std::unique_ptr<Store>> open_store(const std::string& location) {
-  std::string folder = location;
-  if (folder.rfind("sqlite:", 0) == 0) folder = folder.substr(7);
-  if (folder.find("://") != std::string::npos)
-    return Error{"store.unsupported", "", "no store backend for " + location + " in this build"};
-  return open_sqlite_store(folder);
 }
 
 }  // namespace sos::serve

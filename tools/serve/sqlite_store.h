@@ -10,6 +10,9 @@
 
 namespace sos::serve {
 
+// The schema version kept in the database's meta table.
+inline constexpr int kSqliteSchemaVersion = 1;
+
 // The aggregate table's statements, generated from sos::kStatisticFields so
 // a new statistic field becomes a column without touching this code.
 std::string aggregate_table_sql();

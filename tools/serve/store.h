@@ -1,8 +1,9 @@
 // The endpoint's store: the one narrow interface between the server and a
-// database. SQLite is the embedded default (sqlite_store.h); another backend
-// is a new implementation of this class, nothing else changes.
+// database. SQLite is the embedded default (sqlite_store.h), PostgreSQL the
+// shared one for several processes (pg_store.h); nothing else changes.
 //
 //   auto store = sos::serve::open_store("/var/lib/sos");   // a folder: SQLite
+//   auto pg = sos::serve::open_store("postgresql://db.internal/sos?sos_key=/etc/sos/secret.key");
 //   auto outcome = store.value()->merge_contribution(record);
 #pragma once
 
@@ -65,6 +66,7 @@ struct Link {
   std::string group;
   LinkMode mode = LinkMode::respondent;
   bool revoked = false;
+  std::string hash;  // the keyed hash it is found by, filled on reading (for sos store copy)
 };
 
 struct ViewerToken {
@@ -74,6 +76,7 @@ struct ViewerToken {
   std::string label;
   std::int64_t expires_at = 0;
   bool revoked = false;
+  std::string hash;  // as for links
 };
 
 // One row of a wave's merged statistics.
@@ -108,6 +111,14 @@ struct StoredComment {
   std::string group;
   std::string question;
   std::string text;
+  std::string key;  // the random key that orders comments
+};
+
+// What a wave holds besides its definition, as moved by `sos store copy`.
+struct WaveContents {
+  std::vector<CellRow> cells;
+  std::vector<StoredComment> comments;
+  std::vector<std::string> dedupe;  // keyed hashes of submission and comment ids
 };
 
 // A benchmark brought from another installation (sos benchmark import).
@@ -132,7 +143,9 @@ class Store {
   virtual Status put_groups(const std::string& org, const std::vector<Group>& groups) = 0;  // upsert
   virtual Result<std::vector<Group>> groups(const std::string& org) = 0;
 
-  // Waves: created with the tree and headcounts of that moment.
+  // Waves: created with the tree and headcounts of that moment. The store
+  // numbers the wave unless `wave.key` is set (copying keeps the numbers,
+  // which the dedupe hashes include).
   virtual Result<std::int64_t> create_wave(const Wave& wave, const std::vector<Group>& tree) = 0;
   virtual Result<std::optional<Wave>> wave(const std::string& org, const std::string& id) = 0;
   virtual Result<std::optional<Wave>> wave_by_key(std::int64_t key) = 0;
@@ -173,6 +186,10 @@ class Store {
   // Comments in the order of their random keys.
   virtual Result<std::vector<StoredComment>> comments(std::int64_t wave_key) = 0;
   virtual Result<std::int64_t> dedupe_count(std::int64_t wave_key) = 0;
+  virtual Result<std::vector<std::string>> dedupe_hashes(std::int64_t wave_key) = 0;
+  // Adds a copied wave's cells (column = column + value), comments and
+  // dedupe hashes in one transaction, without the checks of a contribution.
+  virtual Status import_wave_contents(std::int64_t wave_key, const WaveContents& contents) = 0;
 
   virtual Status put_benchmark(const ImportedBenchmark& benchmark) = 0;
   virtual Result<std::vector<ImportedBenchmark>> benchmarks() = 0;
@@ -184,7 +201,17 @@ class Store {
 };
 
 // Opens the store at `location`: a folder (created if missing) holding an
-// SQLite database and the server key. Errors: "store.*".
+// SQLite database and the server key, or a postgresql:// URI (pg_store.h),
+// whose schema `migrate_store` must have created. Errors: "store.*".
 Result<std::unique_ptr<Store>> open_store(const std::string& location);
+
+// Creates or upgrades the schema at `location` (safe to run twice, and from
+// several processes at once). Errors: "store.*".
+struct MigrateReport {
+  std::string backend;
+  int version = 0;
+  std::vector<int> applied;  // migrations run now; empty when up to date
+};
+Result<MigrateReport> migrate_store(const std::string& location);
 
 }  // namespace sos::serve

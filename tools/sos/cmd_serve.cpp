@@ -10,7 +10,8 @@ void add_serve_command(CLI::App& app) {
   auto options = std::make_shared<serve::ServeOptions>();
   options->store = serve::default_store_location();
   auto insecure = std::make_shared<bool>(false);
-  cmd->add_option("--store", options->store, "Store folder (SQLite database and server key); $SOS_STORE")
+  cmd->add_option("--store", options->store, "Store: a folder (SQLite database and server key) or a postgresql:// URI "
+                  "(run sos store migrate first; see docs/scale.md); $SOS_STORE")
       ->capture_default_str();
   cmd->add_option("--keys", options->keys,
                   "Folder of the sealed-submission key pairs, made on first start (default: STORE/keys)");

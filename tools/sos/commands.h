@@ -27,7 +27,8 @@ void add_wave_command(CLI::App& app);
 void add_invite_command(CLI::App& app);
 void add_viewer_command(CLI::App& app);
 void add_benchmark_command(CLI::App& app);
-void add_keys_command(CLI::App& app);
+void add_store_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_keys_command(CLI::App& app);
 
 }  // namespace sos::cli

@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
   sos::cli::add_invite_command(app);
   sos::cli::add_viewer_command(app);
   sos::cli::add_benchmark_command(app);
-  sos::cli::add_keys_command(app);
+  sos::cli::add_store_command(app);
   sos::cli::add_report_command(app);
+  sos::cli::add_keys_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
