@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { launchChromium } from './browser.mjs';
-import { expectAccessible, openPage, phone, root } from './harness.mjs';
+import { expectAccessible, openPage, phone, root, screenshot } from './harness.mjs';
 import { answerFixture, en, startSurveyEndpoint, sv } from './survey-endpoint.mjs';
 
 /**
@@ -160,6 +160,8 @@ describe('embedded in a host page, in Chromium', () => {
     });
     assert.equal(reach, 'blocked');
     await expectAccessible(page, 'host page with the survey');
+    await expectAccessible(/** @type {any} */ (frame), 'the survey inside the frame');
+    await screenshot(page, 'embed-host');
 
     await answerFixture(frame, { role: 'Säljare', goals: 4, texts: sv });
     await page.locator('#survey-status', { hasText: 'Tack för att du deltog.' }).waitFor();
@@ -212,6 +214,8 @@ describe('embedded in a host page, in Chromium', () => {
     assert.deepEqual(blocked, { local: 'blocked', access: false });
     assert.match(await frame.locator('.storage-note').innerText(), /svaren kan inte sparas offline här/);
     await expectAccessible(page, 'host page, storage note');
+    await expectAccessible(/** @type {any} */ (frame), 'the survey with the storage note');
+    await screenshot(page, 'embed-storage-note');
     const before = endpoint.aggregates().seller?.respondents?.n ?? 0;
     await answerFixture(frame, { role: 'Säljare', goals: 2, texts: sv });
     assert.match(await frame.locator('.storage-note').innerText(), /svaren kan inte sparas offline här/);

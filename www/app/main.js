@@ -86,7 +86,14 @@ function show(main, { keepFocus = false, focus = null } = {}) {
     ? [active.selectionStart, active.selectionEnd] : null;
   document.documentElement.lang = state.language;
   document.title = t()('appTitle');
-  root.replaceChildren(header(), ...(storageNote ? [storageNotice(t(), embed.framed)] : []), main);
+  if (storageNote) {
+    // Inside <main>, after the heading, so it is read with the screen.
+    const note = storageNotice(t(), embed.framed);
+    const title = main.querySelector('h1');
+    if (title) title.after(note);
+    else main.prepend(note);
+  }
+  root.replaceChildren(header(), main);
   // Marks for bench/browser: the first screen a respondent can act on, and
   // the first survey page.
   if (state.step !== 'loading' && performance.getEntriesByName('sos:first-screen').length === 0) {
