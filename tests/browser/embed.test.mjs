@@ -213,6 +213,7 @@ describe('embedded in a host page, in Chromium', () => {
     });
     assert.deepEqual(blocked, { local: 'blocked', access: false });
     assert.match(await frame.locator('.storage-note').innerText(), /svaren kan inte sparas offline här/);
+    assert.match(await frame.locator('.privacy').innerText(), /Svaren sparas inte på enheten under tiden/);
     await expectAccessible(page, 'host page, storage note');
     await expectAccessible(/** @type {any} */ (frame), 'the survey with the storage note');
     await screenshot(page, 'embed-storage-note');

@@ -86,6 +86,9 @@ async function expectFreshStart(page, where) {
   assert.equal(seen.lang, 'en', `${where}: default language`);
   assert.equal(seen.checked, 0, `${where}: nothing chosen`);
   assert.equal(seen.notes, 0, `${where}: storage works, so no notice that answers cannot be kept`);
+  // The statement of what is sent does not promise a saved session.
+  assert.equal(seen.text.includes('Your answers are not saved on this device along the way'), true, `${where}: privacy statement`);
+  assert.equal(seen.text.includes('so you can continue later'), false, `${where}: privacy statement`);
   assert.equal(seen.filled, 0, `${where}: nothing typed`);
   for (const leak of [secret, 'Your own preliminary profile', 'Din egen preliminära profil', 'Tack!', 'Thank you!', 'Säljare']) {
     assert.equal(seen.text.includes(leak), false, `${where}: "${leak}" on screen`);

@@ -61,6 +61,7 @@ const texts = {
     storageNote: 'This browser does not let the app save answers on the device; they will be lost if you close the page.',
     // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
     kioskDoneNote: 'This screen clears itself after a minute, or when you press “Next respondent”.',
+    privacy1NotKept: 'Nothing leaves this device until you submit. Your answers are not saved on this device along the way, so finish in one go.',
     embedStorageNote:
       'Inside this page, your browser does not let the survey keep answers on this device. It works while you are online, but answers cannot be kept offline here: submit before you close the page.',
   },
@@ -117,6 +118,7 @@ const texts = {
     storageNote: 'Webbläsaren låter inte appen spara svar på enheten; de försvinner om du stänger sidan.',
     // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
     kioskDoneNote: 'Skärmen rensas efter en minut, eller när du trycker på ”Nästa deltagare”.',
+    privacy1NotKept: 'Inget lämnar enheten förrän du skickar. Svaren sparas inte på enheten under tiden, så svara klart i ett svep.',
     embedStorageNote:
       'Inuti den här sidan låter webbläsaren inte enkäten spara svar på enheten. Den fungerar när du är uppkopplad, men svaren kan inte sparas offline här: skicka innan du stänger sidan.',
   },
@@ -173,6 +175,7 @@ const texts = {
     storageNote: 'Nettleseren lar ikke appen lagre svar på enheten; de går tapt hvis du lukker siden.',
     // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
     kioskDoneNote: 'Skjermen tømmes etter ett minutt, eller når du trykker på «Neste deltaker».',
+    privacy1NotKept: 'Ingenting forlater enheten før du sender. Svarene lagres ikke på enheten underveis, så svar ferdig i én omgang.',
     embedStorageNote:
       'Inne på denne siden lar ikke nettleseren undersøkelsen lagre svar på enheten. Den fungerer når du er på nett, men svarene kan ikke lagres frakoblet her: send før du lukker siden.',
   },

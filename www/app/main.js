@@ -121,15 +121,18 @@ function render(options = {}) {
   switch (state.step) {
     case 'loading': return show(screens.loading(tr), options);
     case 'error': return show(screens.failure(tr, state.errorText, state.retry), options);
-    case 'role': return show(screens.role(tr, run().surveyInfo(state.language).roles, threshold(), startAs), options);
+    case 'role': return show(screens.role(tr, run().surveyInfo(state.language).roles, threshold(), startAs, answersKept()), options);
     case 'resume': return show(screens.resume(tr, continueSaved, startOver), options);
     case 'page': return renderPage(options);
-    case 'review': return show(screens.review(tr, run().review(), threshold(), { previous: backFromReview, submit }), options);
+    case 'review': return show(screens.review(tr, run().review(), threshold(), { previous: backFromReview, submit }, answersKept()), options);
     case 'sending': return show(screens.sending(tr, state.sendFailed, sendOutbox), options);
     case 'done': return show(doneScreen(tr), options);
     case 'left': return show(screens.left(tr), options);
   }
 }
+
+/** Whether answers are saved on the device along the way, as the privacy statement says. */
+const answersKept = () => !isKiosk(state.invite) && !storageNote;
 
 /** @param {ReturnType<typeof t>} tr */
 function doneScreen(tr) {

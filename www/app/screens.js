@@ -24,12 +24,14 @@ export function failure(t, text, retry) {
 /**
  * The truthful statement of what is sent (issue: no claims beyond these).
  * @param {T} t @param {number | undefined} threshold
+ * @param {boolean} [kept] whether answers are saved on the device along the
+ *   way (not on a shared kiosk device, nor where the browser refuses storage)
  */
-export function privacy(t, threshold) {
+export function privacy(t, threshold, kept = true) {
   return h('section', { className: 'privacy', 'aria-labelledby': 'privacy-title' },
     h('h2', { id: 'privacy-title' }, t('privacyTitle')),
     h('ul', {},
-      h('li', {}, t('privacy1')),
+      h('li', {}, t(kept ? 'privacy1' : 'privacy1NotKept')),
       h('li', {}, t('privacy2')),
       h('li', {}, threshold ? t('privacy3threshold', { k: threshold }) : t('privacy3')),
       h('li', {}, t('privacy4'))));
@@ -40,8 +42,9 @@ export function privacy(t, threshold) {
  * @param {{id: string, title: string}[]} roles titles from the survey
  * @param {number | undefined} threshold
  * @param {(role: string) => void} onStart
+ * @param {boolean} [kept] see privacy()
  */
-export function role(t, roles, threshold, onStart) {
+export function role(t, roles, threshold, onStart, kept = true) {
   const form = h('form', { className: 'role-form', novalidate: true },
     h('fieldset', { className: 'q q-choice' },
       h('legend', {}, h('span', { className: 'q-text' }, t('roleQuestion'))),
@@ -56,7 +59,7 @@ export function role(t, roles, threshold, onStart) {
     if (chosen) onStart(chosen.value);
     else /** @type {HTMLInputElement} */ (form.querySelector('input[name=role]')).focus();
   });
-  return screen(t('chooseRole'), form, privacy(t, threshold));
+  return screen(t('chooseRole'), form, privacy(t, threshold, kept));
 }
 
 /** @param {T} t @param {() => void} onContinue @param {() => void} onStartOver */
@@ -72,8 +75,9 @@ export function resume(t, onContinue, onStartOver) {
  * @param {any} view the engine's review view
  * @param {number | undefined} threshold
  * @param {{previous: () => void, submit: () => void}} actions
+ * @param {boolean} [kept] see privacy()
  */
-export function review(t, view, threshold, actions) {
+export function review(t, view, threshold, actions, kept = true) {
   const missing = view.messages.length === 0 ? null : h('div', { className: 'summary', role: 'alert' },
     h('p', {}, t('reviewMissing')),
     h('ul', {}, view.messages.map((/** @type {any} */ m) => h('li', {}, `${m.pageTitle}: ${m.questionText} — ${m.text}`))));
@@ -84,7 +88,7 @@ export function review(t, view, threshold, actions) {
         h('dt', {}, item.context ? `${item.context}: ${item.text}` : item.text),
         h('dd', {}, item.answerText),
       ]))));
-  return screen(t('reviewTitle'), h('p', {}, t('reviewIntro')), missing, ...pages, privacy(t, threshold),
+  return screen(t('reviewTitle'), h('p', {}, t('reviewIntro')), missing, ...pages, privacy(t, threshold, kept),
     h('div', { className: 'nav' },
       h('button', { type: 'button', onclick: actions.previous }, t('previous')),
       h('button', { type: 'button', className: 'primary', onclick: actions.submit, disabled: !view.complete }, t('submit'))));
