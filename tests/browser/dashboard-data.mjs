@@ -38,6 +38,10 @@ export const plan = {
 };
 
 export const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> & "quoted"';
+// The customer's own comment question, worded as an attack: custom question
+// texts are drawn as text too.
+export const hostileQuestion = '<img src=x onerror="window.__pwned=3">Which offers are missing? & "quoted"';
+export const ownCommentAnswer = 'Ask us for the service offer.';
 
 /** @param {string[]} args */
 export function sos(args) {
@@ -68,7 +72,13 @@ export async function startDemo() {
   fs.writeFileSync(csv, groupsCsv);
   const org = ['--store', store];
   const surveyPath = path.join(dir, 'survey.json');
-  sos(['compose', customerPath, '-o', surveyPath]);
+  const customer = JSON.parse(fs.readFileSync(customerPath, 'utf8'));
+  const own = customer.questions.find((q) => q.type === 'comment');
+  own.text = Object.fromEntries(Object.keys(own.text).map((language) => [language, hostileQuestion]));
+  const customerCopy = path.join(dir, 'customer.json');
+  fs.writeFileSync(customerCopy, JSON.stringify(customer));
+  sos(['compose', customerCopy, '--standard', path.join(root, 'surveys/standard/survey.json'),
+    '--battery', path.join(root, 'surveys/standard/battery.json'), '-o', surveyPath]);
   sos(['org', 'create', 'acme', ...org, '--name', 'Acme (demo)', '--k', '5', '--comment-k', '5', '--synthetic']);
   sos(['org', 'create', 'other', ...org, '--name', 'Other (demo)', '--synthetic']);
   sos(['group', 'import', ...org, 'acme', csv]);
@@ -125,6 +135,8 @@ export async function startDemo() {
         const comment = { format: 'sos-comment/1', survey: first.survey, version: first.version,
           question: commentQuestion(surveyPath), id: 'f00dfeedf00dfeedf00dfeedf00dfeed', text: hostile };
         await post(base, `/api/v1/invite/${links[group]}/comments`, JSON.stringify(comment));
+        await post(base, `/api/v1/invite/${links[group]}/comments`, JSON.stringify({ ...comment, question: own.id,
+          id: 'f00dfeedf00dfeedf00dfeedf00dfee2', text: ownCommentAnswer }));
       }
     }
     if (wave !== 'w3') sos(['wave', 'close', ...org, 'acme', wave]);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { loadEngine } from '../wasm/module.mjs';
-import { startDemo } from './dashboard-data.mjs';
+import { hostileQuestion, ownCommentAnswer, startDemo } from './dashboard-data.mjs';
 import { launchChromium } from './browser.mjs';
 import { desktop, expectAccessible, openPage, root, screenshot, screenshots } from './harness.mjs';
 
@@ -183,6 +183,8 @@ test('comments after close are grouped under their question and render as inert 
   const hostileUnder = sections.find((x) => x.items.some((t) => t?.includes('<img src=x onerror=')));
   assert.ok(hostileUnder, JSON.stringify(sections));
   assert.ok(hostileUnder.heading.length > 0);
+  // The customer's own question, worded as an attack, is a plain heading.
+  assert.ok(sections.find((x) => x.heading === hostileQuestion)?.items.includes(ownCommentAnswer), JSON.stringify(sections));
   assert.equal(await page.locator('.comments img, .comments script').count(), 0);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__pwned), undefined);
 });
