@@ -270,3 +270,48 @@ test('look options: each checked, refused with a reason, never raw CSS', async (
     assert.deepEqual(readLook(search, languages), expected, search);
   }
 });
+
+test('events handshake: only the first hello of the parent window from an http(s) origin fixes where events go', async () => {
+  const { createEmbedEvents } = await import('../../www/app/embed-events.js');
+  /** A window with a parent that records what is posted to it. */
+  function fakeWindow() {
+    const posted = /** @type {[any, string][]} */ ([]);
+    const parent = { postMessage: (/** @type {any} */ data, /** @type {string} */ origin) => posted.push([data, origin]) };
+    const self = Object.assign(new EventTarget(), { parent });
+    /** @param {any} source @param {string} origin @param {any} data */
+    const receive = (source, origin, data) => self.dispatchEvent(Object.assign(new Event('message'), { source, origin, data }));
+    return { self, parent, posted, receive };
+  }
+  const hello = { format: 'sos-embed/1', event: 'hello' };
+  const rows = [
+    { name: 'events wait for the hello, then go in order to its origin',
+      steps: [['loaded'], ['parent', 'https://intranet.example', hello], ['started']],
+      posted: [['loaded', 'https://intranet.example'], ['started', 'https://intranet.example']] },
+    { name: 'a hello from another window is ignored',
+      steps: [['other', 'https://evil.example', hello], ['loaded']], posted: [] },
+    { name: 'an opaque origin cannot be addressed',
+      steps: [['parent', 'null', hello], ['loaded']], posted: [] },
+    { name: 'a message that is not a hello is ignored',
+      steps: [['parent', 'https://intranet.example', { format: 'sos-embed/1', event: 'loaded' }], ['loaded']], posted: [] },
+    { name: 'the first hello wins',
+      steps: [['parent', 'https://intranet.example', hello], ['parent', 'https://evil.example', hello], ['completed']],
+      posted: [['completed', 'https://intranet.example']] },
+  ];
+  for (const row of rows) {
+    const w = fakeWindow();
+    const events = createEmbedEvents(/** @type {any} */ (w.self));
+    assert.equal(events.framed, true);
+    for (const [who, origin, data] of row.steps) {
+      if (origin === undefined) events.notify(/** @type {any} */ (who));
+      else w.receive(who === 'parent' ? w.parent : {}, origin, data);
+    }
+    assert.deepEqual(w.posted.map(([data, origin]) => [data.event, origin]), row.posted, row.name);
+    for (const [data] of w.posted) assert.deepEqual(Object.keys(data).sort(), ['event', 'format'], row.name);
+  }
+  // Not in a frame: nothing is ever posted.
+  const top = Object.assign(new EventTarget(), { postMessage: () => assert.fail('posted to itself') });
+  Object.assign(top, { parent: top });
+  const alone = createEmbedEvents(/** @type {any} */ (top));
+  assert.equal(alone.framed, false);
+  alone.notify('loaded');
+});
