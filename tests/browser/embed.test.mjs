@@ -7,10 +7,14 @@
 // `started` and `completed`, from the survey's origin, and nothing else. A
 // page from an origin the organisation did not declare is refused framing by
 // frame-ancestors, and where the browser keeps the frame from storing, the
-// survey still works online and says so.
+// survey still works online and says so: blocked outright in Chromium's test
+// contexts, partitioned with hasStorageAccess() false in WebKit (Safari's
+// engine, through WebKitWebDriver).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -86,7 +90,7 @@ let endpoint;
 /** @type {import('playwright-core').Browser} */
 let browser;
 
-describe('embedded in a host page, in Chromium', () => {
+describe('embedded in a host page, against a real sos serve', () => {
   before(async () => {
     host = await startHost('127.0.0.2');
     stranger = await startHost('127.0.0.3');
@@ -239,6 +243,68 @@ describe('embedded in a host page, in Chromium', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  // WebKit (Safari's engine, Debian's WebKitWebDriver under Xvfb) gives the
+  // cross-site frame partitioned storage and hasStorageAccess() false: the
+  // survey loads there, says that answers cannot be kept, and the host page
+  // gets its `loaded` event through the embed script.
+  const webkitMissing = ['/usr/bin/WebKitWebDriver', '/usr/bin/xvfb-run'].filter((p) => !fs.existsSync(p));
+  test('WebKit: the embedded survey loads, tells that answers cannot be kept, and the host hears loaded',
+    { skip: webkitMissing.length ? `not installed: ${webkitMissing.join(', ')}` : false, timeout: 180_000 }, async () => {
+      const port = await new Promise((resolve) => {
+        const probe = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = /** @type {net.AddressInfo} */ (probe.address());
+          probe.close(() => resolve(free));
+        });
+      });
+      const driver = spawn('/usr/bin/xvfb-run', ['-a', '/usr/bin/WebKitWebDriver', `--port=${port}`, '--host=127.0.0.1'],
+        { stdio: 'ignore', detached: true });
+      const call = async (/** @type {string} */ method, /** @type {string} */ where, /** @type {unknown} */ body) => {
+        const r = await fetch(`http://127.0.0.1:${port}${where}`, {
+          method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const json = await r.json();
+        if (!r.ok) throw new Error(`${method} ${where}: ${JSON.stringify(json.value)}`);
+        return json.value;
+      };
+      const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      /** Polls a script's value in the current frame until `want` says yes. */
+      const until = async (/** @type {string} */ session, /** @type {string} */ script, /** @type {(v: any) => boolean} */ want) => {
+        let value;
+        for (let i = 0; i < 150; i++, await sleep(200)) {
+          value = await call('POST', `/session/${session}/execute/sync`, { script, args: [] });
+          if (want(value)) return value;
+        }
+        throw new Error(`timed out: ${script} is ${JSON.stringify(value)}`);
+      };
+      let session = '';
+      try {
+        for (let i = 0; ; i++, await sleep(200)) {
+          try {
+            if ((await call('GET', '/status')).ready) break;
+          } catch {
+            if (i > 150) throw new Error('WebKitWebDriver did not start');
+          }
+        }
+        session = (await call('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } } })).sessionId;
+        await call('POST', `/session/${session}/url`, { url: `${host.origin}/` });
+        await until(session, "return document.querySelectorAll('iframe.sos-survey').length", (n) => n === 1);
+        const frame = await call('POST', `/session/${session}/element`, { using: 'css selector', value: 'iframe.sos-survey' });
+        await call('POST', `/session/${session}/frame`, { id: frame });
+        await until(session, "return document.querySelector('main h1')?.textContent ?? ''", (t) => t === 'Innan du börjar');
+        const inside = await call('POST', `/session/${session}/execute/sync`, { script: `return {
+          note: document.querySelector('.storage-note')?.textContent ?? null,
+          privacy: document.querySelector('.privacy')?.textContent ?? '',
+          accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() }`, args: [] });
+        assert.match(inside.note ?? '', /svaren kan inte sparas offline här/);
+        assert.match(inside.privacy, /Svaren sparas inte på enheten under tiden/);
+        assert.equal(inside.accent, '#5a2d82');
+        await call('POST', `/session/${session}/frame/parent`, {});
+        await until(session, "return document.getElementById('survey-status').textContent", (t) => t === 'Enkäten är redo.');
+      } finally {
+        if (session) await call('DELETE', `/session/${session}`).catch(() => {});
+        try { process.kill(-(/** @type {number} */ (driver.pid)), 'SIGTERM'); } catch { /* gone */ }
+      }
+    });
 });
 
 test('look options: each checked, refused with a reason, never raw CSS', async () => {
