@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "cli_support.h"
-#include "clock.h"
 #include "sos/commands.h"
 #include "sos/io.h"
 #include "sos/report.h"
@@ -36,7 +35,7 @@ struct Args {
 // The command's own headings; everything else is the engine's text.
 struct Words {
   std::string_view respondents, dimension, score, colour, benchmark, change, over_all, strengths, improvements,
-      compared, difference, gap, comments, within, beyond, none_listed, open;
+      compared, difference, gap, comments, within, beyond, none_listed, open, group, headcount, rate;
 };
 
 const Words& words(std::string_view language) {
@@ -56,7 +55,10 @@ const Words& words(std::string_view language) {
                         "within chance",
                         "beyond chance",
                         "none",
-                        "The wave is open: only response counts and rates are shown until it closes."};
+                        "The wave is open: only response counts and rates are shown until it closes.",
+                        "Group",
+                        "Headcount",
+                        "Response rate"};
   static const Words sv{"Svarande",
                         "Område",
                         "Värde",
@@ -73,7 +75,10 @@ const Words& words(std::string_view language) {
                         "inom slumpens ram",
                         "utöver slumpens ram",
                         "inga",
-                        "Omgången är öppen: bara antal svar och svarsfrekvens visas tills den stänger."};
+                        "Omgången är öppen: bara antal svar och svarsfrekvens visas tills den stänger.",
+                        "Grupp",
+                        "Antal anställda",
+                        "Svarsfrekvens"};
   static const Words nb{"Svarende",
                         "Område",
                         "Verdi",
@@ -90,7 +95,10 @@ const Words& words(std::string_view language) {
                         "innenfor tilfeldighetene",
                         "utover tilfeldighetene",
                         "ingen",
-                        "Runden er åpen: bare antall svar og svarprosent vises til den stenger."};
+                        "Runden er åpen: bare antall svar og svarprosent vises til den stenger.",
+                        "Gruppe",
+                        "Antall ansatte",
+                        "Svarprosent"};
   if (language == "sv") return sv;
   if (language == "nb" || language == "no") return nb;
   return en;
@@ -139,7 +147,8 @@ void print_view(const Json& view, const std::string& language) {
               view["role"].get<std::string>().empty() ? "" : (" · " + view["role"].get<std::string>()).c_str());
   if (view["state"] == "open") {
     std::printf("%s\n\n", std::string(w.open).c_str());
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::string>> rows{
+        {std::string(w.group), std::string(w.respondents), std::string(w.headcount), std::string(w.rate)}};
     for (const Json& g : view["responses"]["groups"])
       rows.push_back({g["group"].get<std::string>(),
                       g["respondents"].is_null() ? "–" : std::to_string(g["respondents"].get<std::int64_t>()),
@@ -238,9 +247,32 @@ Json read_json_or_exit(const std::string& path) {
   return doc;
 }
 
+// An open wave: the engine's progress from the stored counts, as the viewer
+// API gives it (counts and rates only, nothing else).
+std::string open_wave_request(serve::Store& store, const serve::Wave& w, Json& request) {
+  LoadResult loaded = load_survey(w.survey_json);
+  if (!loaded.ok()) serve::exit_with(Error{"survey.invalid", "", "the wave's pinned survey does not load"});
+  auto tree = store.wave_groups(w.key);
+  if (!tree.ok()) serve::exit_with(tree.error());
+  auto counts = store.respondents(w.key);
+  if (!counts.ok()) serve::exit_with(counts.error());
+  ReleaseInput in;
+  for (const serve::Group& g : tree.value()) in.groups.push_back({g.id, g.parent, g.headcount});
+  for (const auto& [group, n] : counts.value()) {
+    Aggregate a{loaded.survey->id, loaded.survey->version, loaded.survey->roles.front().id, {}};
+    a.cells["respondents"] = Statistic{n, 0, 0};
+    in.aggregates.push_back({group, std::move(a)});
+  }
+  auto progress = wave_progress(*loaded.survey, in);
+  if (!progress.ok()) serve::exit_with(progress.error());
+  request["waves"] = Json::array({{{"id", w.id}, {"release", Json::parse(release_to_json(progress.value()))}}});
+  return w.survey_json;
+}
+
 // The view request from a store: every released wave of the organisation up
 // to the chosen one (oldest first), with the chosen wave's comments and
-// benchmark, as the viewer API hands them to the dashboard.
+// benchmark, as the viewer API hands them to the dashboard; for an open wave
+// its response counts only.
 std::string request_from_store(const Args& a, Json& request) {
   auto store = serve::open_store_or_exit(a.store);
   auto waves = store->waves(a.org);
@@ -254,10 +286,10 @@ std::string request_from_store(const Args& a, Json& request) {
     auto released = store->release(w.key);
     if (!released.ok()) serve::exit_with(released.error());
     if (!released.value()) {
-      if (found)
-        serve::exit_with(Error{"wave.not_released", "",
-                               "figures of wave " + w.id + " are released when it has closed (" +
-                                   serve::iso_time(w.closes_at + w.grace_seconds) + ")"});
+      if (found && w.closed)
+        serve::exit_with(
+            Error{"wave.not_released", "", "wave " + w.id + " is closed but its figures are not released"});
+      if (found) return open_wave_request(*store, w, request);
       continue;
     }
     Json stored = Json::parse(*released.value(), nullptr, false);
