@@ -188,6 +188,39 @@ TEST_P(StoreFixture, ConcurrentMergesLoseNothing) {
     }
 }
 
+TEST_P(StoreFixture, CloseDuringMergesLetsNoneInAfterAndLosesNoneBefore) {
+  // Every merge acknowledged as accepted is in the aggregate; once the close
+  // has returned, every merge finds the wave closed.
+  constexpr int kThreads = 6;
+  std::atomic<int> accepted{0}, late_accepted{0};
+  std::atomic<bool> closed{false};
+  Aggregate a = one("seller", 35000);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 400; ++i) {
+        bool after_close = closed.load();
+        serve::ContributionRecord r{wave_key, "acme", &a, "r" + std::to_string(t) + "-" + std::to_string(i), 100000};
+        auto outcome = store->merge_contribution(r);
+        ASSERT_TRUE(outcome.ok()) << outcome.error().to_string();
+        if (outcome.value() == serve::Outcome::accepted) {
+          ++accepted;
+          if (after_close) ++late_accepted;
+        } else {
+          EXPECT_EQ(outcome.value(), serve::Outcome::wave_closed);
+        }
+        if (after_close) return;
+      }
+    });
+  while (accepted.load() < 50) std::this_thread::yield();
+  ASSERT_TRUE(store->close_wave(wave_key).value());
+  closed = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(late_accepted.load(), 0);
+  EXPECT_EQ(store->respondents(wave_key).value().at("acme"), accepted.load());
+  EXPECT_EQ(store->dedupe_count(wave_key).value(), 0);
+}
+
 TEST_P(StoreFixture, CommentsAreCappedAndReadInKeyOrder) {
   for (int i = 0; i < 4; ++i) {
     serve::CommentRecord c{wave_key, "north", "free_words", "text " + std::to_string(i), "c" + std::to_string(i), 3};
