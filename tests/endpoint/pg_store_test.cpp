@@ -78,6 +78,10 @@ TEST(PostgresMigrate, VersionedIdempotentAndSafeFromTwoProcessesAtOnce) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->version, serve::kPgSchemaVersion);
   EXPECT_TRUE(again->applied.empty());
+  std::string info = sos_ok({"store", "info", "--store", database.location()});
+  EXPECT_NE(info.find("backend\tpostgresql\n"), std::string::npos) << info;
+  EXPECT_NE(info.find("synchronous_commit\ton\n"), std::string::npos) << info;
+  EXPECT_NE(info.find("fsync\ton\n"), std::string::npos) << info;
   auto db = database.connect();
   EXPECT_EQ(db.exec("SELECT COUNT(*) FROM sos_schema").value().int64(0, 0), serve::kPgSchemaVersion);
 
