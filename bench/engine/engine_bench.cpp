@@ -3,6 +3,9 @@
 // it is not a test. Run: build/native/bench/engine_bench
 #include <benchmark/benchmark.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "generated_survey.h"
 #include "json_adapter.h"
 #include "sos/contribution.h"
@@ -79,6 +82,41 @@ void BM_ValidateContribution(benchmark::State& state) {
   }
   for (auto _ : state) benchmark::DoNotOptimize(sos::validate_contribution(*survey, kGroup, built->contribution_json));
 }
+
+// The standard survey as the endpoint checks it for every received body: one
+// seller's contribution, every visible question answered.
+void BM_ValidateContributionStandard(benchmark::State& state) {
+  const std::string here = __FILE__;  // bench/engine/engine_bench.cpp in the source tree
+  std::ifstream file(here.substr(0, here.rfind("/bench/")) + "/surveys/standard/survey.json");
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  auto survey = sos::load_survey(text).survey;
+  if (!survey) {
+    state.SkipWithError("surveys/standard/survey.json does not load");
+    return;
+  }
+  const char* group = R"({"performance_pay": true, "selling": "complex", "field_visits": true})";
+  auto session = sos::Session::start(survey, {"seller", "en", group});
+  const auto& questions = survey->questions;
+  for (std::size_t q = 0; q < questions.size(); ++q) {
+    if (!session->question_visible(static_cast<int>(q))) continue;
+    const sos::Question& question = questions[q];
+    std::string value = question.type == sos::QuestionType::likert   ? "4"
+                        : question.type == sos::QuestionType::number ? std::to_string(static_cast<int>(question.min))
+                        : question.type == sos::QuestionType::comment
+                            ? ""
+                            : "\"" + question.options.front().value + "\"";
+    if (question.type == sos::QuestionType::multichoice) value = "[" + value + "]";
+    if (!value.empty()) (void)session->set_answer(question.id, value);
+  }
+  auto built = sos::build_submission(session.value(), std::string(64, '\x42'));
+  if (!built.ok()) {
+    state.SkipWithError(built.error().to_string().c_str());
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(sos::validate_contribution(*survey, group, built->contribution_json));
+  state.counters["bytes"] = static_cast<double>(built->contribution_json.size());
+}
+BENCHMARK(BM_ValidateContributionStandard)->Unit(benchmark::kMicrosecond);
 
 #define SIZES Arg(100)->Arg(150)->Arg(500)->Arg(2000)->Unit(benchmark::kMicrosecond)
 BENCHMARK(BM_ParseJson)->SIZES;

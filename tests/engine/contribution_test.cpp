@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "test_support.h"
 
 namespace sos {
@@ -156,6 +158,123 @@ TEST(ValidateContribution, RefusesAnythingOneRespondentCouldNotHaveSent) {
     EXPECT_EQ(checked.error().code, row.code) << row.name << ": " << checked.error().to_string();
     EXPECT_EQ(checked.error().pointer, row.pointer) << row.name << ": " << checked.error().to_string();
   }
+}
+
+// The endpoint reads a body in the expected shape without a JSON tree and
+// leaves every other body to the full reader: the same JSON, however its keys
+// are ordered or repeated, gets the same answer.
+TEST(ValidateContribution, JudgesTheSameJsonAlikeWhateverItsLayout) {
+  Session s = complete_session();
+  const std::string built = build_submission(s, entropy(32))->contribution_json;
+  const json good = json::parse(built);
+  std::string reversed = "{";
+  std::vector<std::string> members;
+  for (const auto& [key, value] : good.items()) {
+    if (key != "cells") {
+      members.push_back(json(key).dump() + ":" + value.dump());
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (const auto& [cell, figures] : value.items()) cells.push_back(json(cell).dump() + ":" + figures.dump());
+    std::string text = "\"cells\":{";
+    for (auto c = cells.rbegin(); c != cells.rend(); ++c) text += (c == cells.rbegin() ? "" : ",") + *c;
+    members.push_back(text + "}");
+  }
+  for (auto m = members.rbegin(); m != members.rend(); ++m) reversed += (m == members.rbegin() ? "" : ",") + *m;
+  reversed += "}";
+  const std::string respondents = "\"respondents\":{\"n\":1}";
+  ASSERT_NE(built.find(respondents), std::string::npos);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string text = built;
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  struct Row {
+    const char* name;
+    std::string body;
+    const char* code;     // empty: accepted
+    const char* pointer;
+  };
+  const std::vector<Row> rows = {
+      {"as built", built, "", ""},
+      {"keys in reverse order", reversed, "", ""},
+      {"spaces between tokens", with(respondents, "\"respondents\" : { \"n\" : 1 }"), "", ""},
+      {"a cell twice, the last one right", with(respondents, "\"respondents\":{\"n\":2},\"respondents\":{\"n\":1}"), "", ""},
+      {"a cell twice, the last one wrong", with(respondents, "\"respondents\":{\"n\":1},\"respondents\":{\"n\":2}"),
+       "contribution.inconsistent", "/cells/respondents"},
+      {"a field twice", with(respondents, "\"respondents\":{\"n\":3,\"n\":1}"), "", ""},
+      {"a header field twice", with("\"format\"", "\"format\":\"x\",\"format\""), "", ""},
+      {"an integer written as a float", with(respondents, "\"respondents\":{\"n\":1.0}"), "contribution.bad_format",
+       "/cells/respondents/n"},
+      {"a negative count", with(respondents, "\"respondents\":{\"n\":-1}"), "contribution.inconsistent",
+       "/cells/respondents"},
+      {"a count past 64 bits", with(respondents, "\"respondents\":{\"n\":18446744073709551617}"),
+       "contribution.bad_format", "/cells/respondents/n"},
+      {"trailing text", built + "x", "contribution.bad_format", ""},
+      {"two documents", built + built, "contribution.bad_format", ""},
+      {"an array", "[" + built + "]", "contribution.bad_format", ""},
+      {"null cells", [&] {
+         json c = good;
+         c["cells"] = nullptr;
+         return c.dump();
+       }(), "contribution.bad_format", "/cells"},
+  };
+  for (const Row& row : rows) {
+    auto checked = validate_contribution(*basic_survey(), kAllGroupOn, row.body);
+    if (std::string(row.code).empty()) {
+      ASSERT_TRUE(checked.ok()) << row.name << ": " << checked.error().to_string();
+      EXPECT_EQ(checked->statistics, contribution_statistics(s)) << row.name;
+      continue;
+    }
+    ASSERT_FALSE(checked.ok()) << row.name;
+    EXPECT_EQ(checked.error().code, row.code) << row.name << ": " << checked.error().to_string();
+    EXPECT_EQ(checked.error().pointer, row.pointer) << row.name << ": " << checked.error().to_string();
+  }
+}
+
+// Bodies mangled at random: each is judged exactly as the same JSON written
+// plainly (nlohmann's reading, dumped again), or refused as bad JSON when
+// nlohmann cannot read it. Catches a quick reader that reads a body otherwise.
+TEST(ValidateContribution, JudgesMangledBodiesAsTheirPlainJson) {
+  Session s = complete_session();
+  const std::string built = build_submission(s, entropy(32))->contribution_json;
+  std::mt19937 random(20261122);
+  const std::string alphabet = "{}[]\",:0123456789-.eE \t\n\\/xnau";
+  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random); };
+  int parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string body = built;
+    for (int edits = 1 + static_cast<int>(pick(3)); edits > 0; --edits) {
+      std::size_t at = pick(body.size());
+      switch (pick(4)) {
+        case 0: body[at] = alphabet[pick(alphabet.size())]; break;
+        case 1: body.insert(at, 1, alphabet[pick(alphabet.size())]); break;
+        case 2: body.erase(at, 1 + pick(3)); break;
+        default: body.insert(at, body.substr(pick(body.size()), 1 + pick(30))); break;
+      }
+      if (body.empty()) body = "{";
+    }
+    auto checked = validate_contribution(*basic_survey(), kAllGroupOn, body);
+    json tree = json::parse(body, nullptr, false);
+    if (tree.is_discarded()) {
+      ASSERT_FALSE(checked.ok()) << body;
+      EXPECT_EQ(checked.error().code, "contribution.bad_format") << body;
+      EXPECT_EQ(checked.error().pointer, "") << body;
+      continue;
+    }
+    ++parsed;
+    auto plain = validate_contribution(*basic_survey(), kAllGroupOn, tree.dump());
+    ASSERT_EQ(checked.ok(), plain.ok()) << body;
+    if (checked.ok()) {
+      EXPECT_EQ(checked->statistics, plain->statistics) << body;
+      EXPECT_EQ(checked->submission, plain->submission) << body;
+    } else {
+      EXPECT_EQ(checked.error().code, plain.error().code) << body;
+      EXPECT_EQ(checked.error().pointer, plain.error().pointer) << body;
+      EXPECT_EQ(checked.error().message, plain.error().message) << body;
+    }
+  }
+  EXPECT_GT(parsed, 300);  // enough mangled bodies that still parse to mean something
 }
 
 TEST(ValidateContribution, RefusesScoresForADimensionThatDoesNotApplyToTheGroup) {
