@@ -1,19 +1,12 @@
-// Embind declarations: the engine's JsonSession as the JavaScript class
-// `Session` and the report view as `reportView` (docs/wasm-api.md).
-// Declarations only; every rule lives in engine/, every JSON shape in
-// sos/view.h and sos/report.h.
+// Embind declarations of the respondent's module: the engine's JsonSession as
+// the JavaScript class `Session` (docs/wasm-api.md). Declarations only; every
+// rule lives in engine/, every JSON shape in sos/view.h. The dashboard's
+// report view is a module of its own (report_bindings.cpp), so a respondent's
+// phone never downloads it.
 #include <emscripten/bind.h>
-#include <malloc.h>
 
-#include "sos/report.h"
+#include "heap_bytes.h"
 #include "sos/view.h"
-
-namespace {
-
-// Bytes the engine holds on its heap now: the benchmark's memory figure.
-unsigned long heap_bytes_in_use() { return mallinfo().uordblks; }
-
-}  // namespace
 
 EMSCRIPTEN_BINDINGS(sos_engine) {
   using sos::JsonSession;
@@ -39,8 +32,5 @@ EMSCRIPTEN_BINDINGS(sos_engine) {
       .function("save", &JsonSession::save)
       .function("submissionEntropyBytes", &JsonSession::submission_entropy_bytes)
       .function("buildSubmission", &JsonSession::build_submission);
-  emscripten::function("heapBytesInUse", &heap_bytes_in_use);
-  // The dashboard's one call (docs/report.md): survey text and view request
-  // in, {"ok", "view"|"error"} out.
-  emscripten::function("reportView", &sos::report_view_json);
+  emscripten::function("heapBytesInUse", &sos::wasm::heap_bytes_in_use);
 }

@@ -3,6 +3,9 @@
 //
 //   node bench/browser/run.mjs
 //
+// SOS_DIST names another web build inside the checkout (as for the browser
+// tests), SOS_WASM_DIR another wasm build.
+//
 // Prints: bytes transferred until the first question (raw and gzip), time
 // from navigation to the first screen and to the first survey page in
 // Chromium with 4x CPU throttling, and on generated surveys of about 150
@@ -20,9 +23,11 @@ import { generateSurvey } from './generate-survey.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = path.relative(root, path.resolve(root, process.env.SOS_WASM_DIR ?? 'build/wasm-dev/wasm'));
 const runs = Number(process.env.SOS_BENCH_RUNS ?? 5);
+// The server serves the checkout, so the web build must lie inside it.
+const dist = path.relative(root, process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : path.join(root, 'www/dist'));
 
-if (!fs.existsSync(path.join(root, 'www/dist/index.html'))) {
-  console.error('www/dist is missing: run the wasm build and `npm run build:www` first');
+if (dist.startsWith('..') || !fs.existsSync(path.join(root, dist, 'index.html'))) {
+  console.error(`${dist} is missing or outside the checkout: run the wasm build and \`npm run build:www\` first`);
   process.exit(2);
 }
 
@@ -46,7 +51,7 @@ async function newPage(throttle) {
 async function firstQuestion(invite, throttle) {
   const { page, context } = await newPage(throttle);
   server.resetBytes();
-  await page.goto(`${server.url}www/dist/#/i/${invite}`);
+  await page.goto(`${server.url}${dist}/#/i/${invite}`);
   await page.locator('input[name=role]').first().waitFor();
   const firstScreen = await page.evaluate(() => performance.getEntriesByName('sos:first-screen')[0].startTime);
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')

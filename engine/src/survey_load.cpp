@@ -155,13 +155,14 @@ class Loader {
     std::string where = pointer_join(pointer, key);
     if (!r_.expect_object(*it, where)) return text;
     for (auto entry = it->begin(); entry != it->end(); ++entry) {
-      std::string at = pointer_join(where, entry.key());
+      // Texts are most of a survey: the pointer is built only for a problem.
+      auto at = [&] { return pointer_join(where, entry.key()); };
       if (std::find(survey_.languages.begin(), survey_.languages.end(), entry.key()) == survey_.languages.end()) {
-        r_.error("unknown_field", at, "\"" + entry.key() + "\" is not one of the survey's languages");
+        r_.error("unknown_field", at(), "\"" + entry.key() + "\" is not one of the survey's languages");
       } else if (!entry->is_string()) {
-        r_.error("type_error", at, "must be a string, but is " + detail::json_type_name(*entry));
+        r_.error("type_error", at(), "must be a string, but is " + detail::json_type_name(*entry));
       } else if (entry->get_ref<const std::string&>().size() > limits_.max_text_length) {
-        r_.error("limit_exceeded", at,
+        r_.error("limit_exceeded", at(),
                  "text is " + std::to_string(entry->get_ref<const std::string&>().size()) +
                      " characters long; the limit is " + std::to_string(limits_.max_text_length));
       } else {

@@ -1,16 +1,17 @@
-// The hand-written declaration file www/lib/sos-engine.d.ts against the real
-// module's exports: a binding added, renamed or removed without the other fails.
+// The hand-written declaration files www/lib/sos-engine.d.ts and
+// sos-engine-report.d.ts against the real modules' exports: a binding added,
+// renamed or removed without the other fails.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { loadModule, root, wasmDir } from './module.mjs';
+import { loadEngine, loadModule, root, wasmDir } from './module.mjs';
 
-const declarations = fs.readFileSync(path.join(root, 'www/lib/sos-engine.d.ts'), 'utf8');
+const declarationsOf = (file) => fs.readFileSync(path.join(root, 'www/lib', file), 'utf8');
 
 /** Member names of one `export interface NAME { ... }` block. */
-function declaredMembers(name) {
+function declaredMembers(name, declarations = declarationsOf('sos-engine.d.ts')) {
   const block = declarations.match(new RegExp(`export interface ${name}(?: extends \\w+)? \\{([\\s\\S]*?)\\n\\}`));
   assert.ok(block, `interface ${name} is declared`);
   const body = block[1].replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
@@ -32,6 +33,16 @@ test('the module exports exactly what SosEngineModule declares', async () => {
   assert.deepEqual(actual, declaredMembers('SosEngineModule'));
   assert.equal(typeof module.heapBytesInUse, 'function');
   assert.equal(typeof module.Session, 'function');
+  assert.equal(module.reportView, undefined, 'the report view lives in the dashboard\'s module');
+});
+
+test('the report module exports exactly what SosEngineReportModule declares', async () => {
+  const { factory, options } = await loadModule('sos-engine-report');
+  const module = await factory(options);
+  const actual = Object.keys(module).filter((k) => !k.startsWith('_') && !runtime.has(k)).sort();
+  assert.deepEqual(actual, declaredMembers('SosEngineReportModule', declarationsOf('sos-engine-report.d.ts')));
+  assert.equal(typeof module.reportView, 'function');
+  assert.equal(module.Session, undefined, 'a session lives in the respondent\'s module');
 });
 
 test('Session has exactly the methods SessionHandle declares', async () => {
@@ -49,8 +60,18 @@ test('SosEngineOptions lists the module options the link accepts', () => {
   assert.deepEqual(declaredMembers('SosEngineOptions'), accepted);
 });
 
-test('the module needs no eval: no Function constructor in its JavaScript', () => {
-  const js = fs.readFileSync(path.join(wasmDir, 'sos-engine.mjs'), 'utf8');
-  assert.doesNotMatch(js, /new Function\s*\(/);
-  assert.doesNotMatch(js, /[^.\w]eval\s*\(/);
+test('the modules need no eval: no Function constructor in their JavaScript', () => {
+  for (const file of ['sos-engine.mjs', 'sos-engine-report.mjs']) {
+    const js = fs.readFileSync(path.join(wasmDir, file), 'utf8');
+    assert.doesNotMatch(js, /new Function\s*\(/, file);
+    assert.doesNotMatch(js, /[^.\w]eval\s*\(/, file);
+  }
+});
+
+test('the facade refuses a call into the other module with facade.wrong_module', async () => {
+  const respondent = await loadEngine('sos-engine');
+  const report = await loadEngine('sos-engine-report');
+  assert.throws(() => respondent.reportView('{}', {}), { name: 'EngineError', code: 'facade.wrong_module' });
+  assert.throws(() => report.openSurvey('{}'), { name: 'EngineError', code: 'facade.wrong_module' });
+  assert.equal(typeof report.heapBytesInUse(), 'number');
 });

@@ -13,17 +13,21 @@ export function fixtureText(name = 'basic.json') {
   return fs.readFileSync(path.join(root, 'tests/fixtures/surveys', name), 'utf8');
 }
 
-/** The raw module, instantiated from bytes: node 20's fetch cannot load a file URL. */
-export async function loadModule() {
-  const modulePath = path.join(wasmDir, 'sos-engine.mjs');
+/**
+ * The raw module, instantiated from bytes: node 20's fetch cannot load a file URL.
+ * @param {'sos-engine' | 'sos-engine-report'} name the respondent's module or the dashboard's
+ */
+export async function loadModule(name = 'sos-engine') {
+  const modulePath = path.join(wasmDir, `${name}.mjs`);
   if (!fs.existsSync(modulePath)) {
     throw new Error(`${modulePath} is missing: build the wasm module first (docs/wasm-api.md)`);
   }
   const { default: factory } = await import(modulePath);
-  return { factory, options: { wasmBinary: fs.readFileSync(path.join(wasmDir, 'sos-engine.wasm')) } };
+  return { factory, options: { wasmBinary: fs.readFileSync(path.join(wasmDir, `${name}.wasm`)) } };
 }
 
-export async function loadEngine() {
-  const { factory, options } = await loadModule();
+/** @param {'sos-engine' | 'sos-engine-report'} [name] */
+export async function loadEngine(name) {
+  const { factory, options } = await loadModule(name);
   return createEngine(factory, options);
 }

@@ -4,6 +4,7 @@
 // deletes every Embind object it creates. No survey rule lives here.
 
 /** @typedef {import('./sos-engine').SosEngineModule} SosEngineModule */
+/** @typedef {import('./sos-engine-report').SosEngineReportModule} SosEngineReportModule */
 /** @typedef {import('./sos-engine').SessionHandle} SessionHandle */
 /** @typedef {import('./sos-engine').SosEngineOptions} SosEngineOptions */
 
@@ -36,8 +37,10 @@ export class EngineError extends Error {
 }
 
 /**
- * Instantiates the module and wraps it.
- * @param {(options?: SosEngineOptions) => Promise<SosEngineModule>} factory the module's default export
+ * Instantiates the module and wraps it: the respondent's module
+ * (sos-engine.mjs) offers openSurvey, the dashboard's (sos-engine-report.mjs)
+ * reportView; both heapBytesInUse.
+ * @param {(options?: SosEngineOptions) => Promise<SosEngineModule | SosEngineReportModule>} factory the module's default export
  * @param {SosEngineOptions} [options] e.g. {wasmBinary} under node
  * @returns {Promise<Engine>}
  */
@@ -46,12 +49,26 @@ export async function createEngine(factory, options = {}) {
 }
 
 export class Engine {
-  /** @type {SosEngineModule} */
+  /** @type {SosEngineModule | SosEngineReportModule} */
   #module;
 
-  /** @param {SosEngineModule} module */
+  /** @param {SosEngineModule | SosEngineReportModule} module */
   constructor(module) {
     this.#module = module;
+  }
+
+  /**
+   * The module, when it offers `name`: a call into the other module is a
+   * programming error.
+   * @template {SosEngineModule | SosEngineReportModule} M
+   * @param {string} name
+   * @returns {M}
+   */
+  #offering(name) {
+    if (!(name in this.#module)) {
+      throw new EngineError({ code: 'facade.wrong_module', pointer: '', message: `this engine module has no ${name}` });
+    }
+    return /** @type {M} */ (this.#module);
   }
 
   /**
@@ -61,7 +78,9 @@ export class Engine {
    * @returns {OpenResult}
    */
   openSurvey(surveyJson) {
-    const handle = new this.#module.Session();
+    /** @type {SosEngineModule} */
+    const module = this.#offering('Session');
+    const handle = new module.Session();
     const loaded = JSON.parse(handle.load(surveyJson));
     if (!loaded.ok) {
       handle.delete();
@@ -78,7 +97,9 @@ export class Engine {
    * @returns {{ok: true, view: any} | {ok: false, error: EngineErrorBody}}
    */
   reportView(surveyJson, request) {
-    return JSON.parse(this.#module.reportView(surveyJson, JSON.stringify(request)));
+    /** @type {SosEngineReportModule} */
+    const module = this.#offering('reportView');
+    return JSON.parse(module.reportView(surveyJson, JSON.stringify(request)));
   }
 
   /** Bytes the engine's heap holds now. */

@@ -44,12 +44,11 @@ export interface SessionHandle extends EmbindHandle {
   buildSubmission(entropy: Uint8Array | string): string;
 }
 
+/** The respondent's module (wasm/bindings.cpp); the report view is in sos-engine-report.d.ts. */
 export interface SosEngineModule {
   Session: { new (): SessionHandle };
   /** Bytes in use on the engine's heap (malloc), for memory figures. */
   heapBytesInUse(): number;
-  /** The dashboard's report view (docs/report.md): {"ok","view"} or {"ok":false,"error"}. */
-  reportView(surveyJson: string, requestJson: string): string;
 }
 
 export interface SosEngineOptions {
