@@ -76,7 +76,10 @@ export default defineConfig({
   publicDir: path.join(www, 'public'),
   plugins: [demoSurveyFiles(), dashboardAtView(), embedScript()],
   resolve: {
-    alias: { 'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs') },
+    alias: {
+      'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs'),
+      'sos-engine-report-module': path.join(wasmDir, 'sos-engine-report.mjs'),
+    },
   },
   build: {
     outDir,

@@ -56,7 +56,7 @@ async function engineView(group, waves, language, link = demo.links.company) {
   const get = async (p) => (await fetch(`${demo.base}/api/v1/viewer/${p}`, { headers: { cookie } })).text();
   const bodies = await Promise.all(waves.map(async (w) => JSON.parse(await get(`waves/${w}/figures`))));
   const survey = await get(`waves/${waves[waves.length - 1]}/survey`);
-  const engine = await loadEngine();
+  const engine = await loadEngine('sos-engine-report');
   const last = bodies[bodies.length - 1];
   const result = engine.reportView(survey, {
     format: 'sos-report-request/1', language, group,

@@ -134,7 +134,7 @@ async function show() {
 }
 
 async function boot() {
-  state.engine = import('sos-engine-module').then((module) => createEngine(module.default));
+  state.engine = import('sos-engine-report-module').then((module) => createEngine(module.default));
   const token = api.tokenFromHash(location.hash);
   // The token leaves the address bar (and the history) once it is read.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
