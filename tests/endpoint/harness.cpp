@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -190,6 +191,7 @@ OrgSetup setup_org(const std::string& store, const std::string& org, const std::
   sos_ok({"org", "create", org, "--store", store, "--name", org + " (test)", "--k", std::to_string(k),
           "--comment-k", std::to_string(k), "--origin", "https://intranet.example.com"});
   sos_ok({"group", "import", "--store", store, org, csv_path});
+  if (store.find("://") != std::string::npos) std::remove(csv_path.c_str());
   sos_ok({"wave", "create", "--store", store, org, s.wave, "--survey", source_path(kSurvey), "--closes", closes});
   std::istringstream lines(sos_ok({"invite", "issue", "--store", store, org, s.wave}));
   for (std::string line; std::getline(lines, line);) {
