@@ -2,6 +2,7 @@
 // Content-Security-Policy "script-src 'self' 'wasm-unsafe-eval'" (no inline
 // script). The engine module comes from the wasm build folder, SOS_WASM_DIR
 // (default build/wasm-dev/wasm).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,39 @@ function demoSurveyFiles() {
   };
 }
 
+// The service worker (www/service-worker/sw.js, docs/offline.md) goes out as
+// /sw.js with the respondent app's files to precache (its entry, everything
+// that entry loads, the wasm module) and a version named by their hashes.
+function serviceWorker() {
+  return {
+    name: 'sos-service-worker',
+    enforce: 'post',
+    generateBundle(_, bundle) {
+      const files = new Set(['index.html']);
+      const visit = (/** @type {string} */ name) => {
+        const item = bundle[name];
+        if (!item || files.has(name)) return;
+        files.add(name);
+        if (item.type !== 'chunk') return;
+        for (const next of [...item.imports, ...item.dynamicImports]) visit(next);
+        for (const css of item.viteMetadata?.importedCss ?? []) files.add(css);
+        for (const asset of item.viteMetadata?.importedAssets ?? []) files.add(asset);
+      };
+      for (const item of Object.values(bundle)) {
+        if (item.type === 'chunk' && item.isEntry && item.name === 'main') visit(item.fileName);
+        if (item.fileName.endsWith('.wasm')) files.add(item.fileName);
+      }
+      for (const file of ['favicon.svg', 'old-browser.js']) if (fs.existsSync(path.join(www, 'public', file))) files.add(file);
+      const list = [...files].sort();
+      const version = createHash('sha256').update(list.join('\n')).digest('hex').slice(0, 16);
+      const source = fs.readFileSync(path.join(www, 'service-worker/sw.js'), 'utf8')
+        .replace('self.__SOS_PRECACHE__', JSON.stringify(list))
+        .replace('self.__SOS_VERSION__', JSON.stringify(version));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 // The results dashboard (www/dashboard/) is served where viewer links point:
 // /view/ (docs/dashboard.md). Same folder depth, so its relative asset URLs hold.
 function dashboardAtView() {
@@ -74,7 +108,7 @@ export default defineConfig({
   base: './',
   envDir: www,
   publicDir: path.join(www, 'public'),
-  plugins: [demoSurveyFiles(), dashboardAtView(), embedScript()],
+  plugins: [demoSurveyFiles(), dashboardAtView(), embedScript(), serviceWorker()],
   resolve: {
     alias: {
       'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs'),

@@ -129,7 +129,11 @@ test('WebKit: the fixture survey from role to submission', { skip, timeout: 180_
     await headingIs('Thank you!');
     assert.match(await text('.profile'), /Coaching\s*4\.0/);
 
+    // Sealed with WebKit's WebCrypto and opened by the server; the comment
+    // leaves after a random delay of its own.
+    await server.waitForPosts(2);
     assert.equal(server.posts.length, 2);
+    assert.deepEqual(server.unopened, []);
     assert.equal(JSON.parse(server.posts[0].body).format, 'sos-contribution/1');
     assert.equal(JSON.parse(server.posts[1].body).text, 'From WebKit');
     assert.deepEqual(server.other, []);

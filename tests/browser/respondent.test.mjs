@@ -22,6 +22,15 @@ const heading = (page) => page.locator('main h1').innerText();
 const message = (page, id) => page.locator(`#msg-${id}`).innerText();
 /** Nothing wider than the screen (reflow at 320 CSS px, i.e. 200% zoom of 640). */
 const noHorizontalScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+/** How many entries the app's IndexedDB outbox holds. @param {import('playwright-core').Page} page */
+const outboxSize = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('sos');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const count = open.result.transaction('outbox').objectStore('outbox').count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+}));
 /** @param {import('playwright-core').Page} page @param {string} id @param {string | number} value */
 const choose = (page, id, value) => page.locator(`#in-${id}-${value}`).check();
 
@@ -155,7 +164,7 @@ test('phone: the whole survey with branches, validation, language switch, reload
   assert.deepEqual(app.server.posts, [], 'nothing is sent before submission');
   // Before submission only the app's files, the invite and the survey were fetched.
   const fetched = new Set(app.server.requests);
-  assert.deepEqual([...fetched].filter((r) => !/^GET \/(|index\.html|favicon\.svg|assets\/[\w.-]+|links\/fixture-all-groups\.json|surveys\/fixture_basic\.json)$/.test(r)), []);
+  assert.deepEqual([...fetched].filter((r) => !/^GET \/(|index\.html|sw\.js|favicon\.svg|old-browser\.js|assets\/[\w.-]+|links\/fixture-all-groups\.json|surveys\/fixture_basic\.json)$/.test(r)), []);
 
   await page.getByRole('button', { name: 'Skicka svaren' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tack!' }).waitFor();
@@ -164,8 +173,12 @@ test('phone: the whole survey with branches, validation, language switch, reload
   await expectAccessible(page, 'thank-you with profile');
   await screenshot(page, '08-profile');
 
-  // What was sent: the contribution, and the comment on its own.
+  // What was sent, each sealed and opened by the server: the contribution,
+  // and the comment on its own, after a delay of its own.
+  await app.server.waitForPosts(2);
   assert.equal(app.server.posts.length, 2);
+  assert.deepEqual(app.server.unopened, []);
+  await page.getByText('Dina svar har skickats.').waitFor();
   const [contribution, comment] = app.server.posts;
   assert.equal(contribution.path, '/api/v1/invite/fixture-all-groups/contribution');
   assert.equal(contribution.type, 'application/json');
@@ -173,6 +186,10 @@ test('phone: the whole survey with branches, validation, language switch, reload
   assert.equal(body.format, 'sos-contribution/1');
   assert.equal(body.role, 'seller');
   assert.equal(contribution.body.includes('medresor'), false, 'no comment text in the contribution');
+  for (const post of app.server.posts) {
+    assert.equal(JSON.parse(post.sealed).format, 'sos-sealed/1');
+    assert.equal(post.sealed.includes('medresor') || post.sealed.includes('seller'), false, 'sent sealed');
+  }
   assert.equal(comment.path, '/api/v1/invite/fixture-all-groups/comment');
   const commentBody = JSON.parse(comment.body);
   assert.equal(commentBody.text, 'Mer medresor, tack.');
@@ -241,6 +258,8 @@ test('desktop: another group and role, keyboard only, start over, no comment sen
   assert.match(await page.locator('.profile').innerText(), /Joint visits\s+Does not apply to your group/);
   await screenshot(page, 'desktop-profile');
 
+  await app.server.waitForPosts(1);
+  await page.getByText('Your answers have been sent.').waitFor();
   assert.equal(app.server.posts.length, 1, 'only the contribution: there is no comment');
   assert.equal(JSON.parse(app.server.posts[0].body).format, 'sos-contribution/1');
   assert.deepEqual(problems, []);
@@ -260,20 +279,24 @@ test('kiosk mode: the next respondent starts afresh', async () => {
   await choose(page, 'visits_planned', 3);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Review answers' }).click();
-  // The endpoint is away: the submission waits in the outbox, even across a reload.
+  // The endpoint is away: the submission waits, sealed, in the outbox, even
+  // across a reload, and leaves at the next start.
   app.server.posts.length = 0;
-  app.server.state.failPosts = 2;
+  app.server.state.failPosts = 1;
   await page.getByRole('button', { name: 'Submit answers' }).click();
-  await page.getByRole('button', { name: 'Try again' }).waitFor();
-  assert.deepEqual(await storedKeys(page), ['sos:v1:outbox:fixture-kiosk']);
-  await page.reload();
-  await page.getByRole('button', { name: 'Try again' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
-  assert.equal(app.server.posts.length, 1);
+  await page.getByText('waiting to be sent').waitFor();
   assert.deepEqual(await storedKeys(page), []);
+  assert.equal(await outboxSize(page), 1);
   await page.getByRole('button', { name: 'Next respondent' }).click();
   await page.getByRole('heading', { level: 1, name: 'Before you start' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Before you start' }).waitFor();
+  await app.server.waitForPosts(1);
+  assert.equal(app.server.posts.length, 1);
+  assert.equal(JSON.parse(app.server.posts[0].body).format, 'sos-contribution/1');
   assert.deepEqual(await storedKeys(page), []);
+  for (let i = 0; i < 50 && (await outboxSize(page)) > 0; i++) await page.waitForTimeout(100);
+  assert.equal(await outboxSize(page), 0);
   assert.deepEqual(problems.filter((p) => !p.includes('status of 503')), []);
   await page.close();
 });
@@ -300,6 +323,7 @@ test('desktop: the standard survey demo answered to the end', async () => {
   await page.getByRole('button', { name: 'Submit answers' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   assert.equal(await page.locator('.dimensions li').count(), 9);
+  await app.server.waitForPosts(1);
   assert.equal(app.server.posts.length, 1);
   assert.equal(JSON.parse(app.server.posts[0].body).survey, 'sos_standard');
   assert.deepEqual(problems, []);

@@ -64,6 +64,16 @@ const texts = {
     privacy1NotKept: 'Nothing leaves this device until you submit. Your answers are not saved on this device along the way, so finish in one go.',
     embedStorageNote:
       'Inside this page, your browser does not let the survey keep answers on this device. It works while you are online, but answers cannot be kept offline here: submit before you close the page.',
+    // The outbox and offline use (docs/offline.md).
+    outboxSaving: 'Saving your answers…',
+    outboxSent: 'Your answers have been sent.',
+    outboxWaiting:
+      'Your answers are saved on this device, encrypted, and waiting to be sent. They are sent by themselves when this device is online and this link is open.',
+    outboxMayBeCleared:
+      'This browser may still clear saved data, for example Safari after about a week without a visit. Open this link again while online within a few days.',
+    outboxMemoryOnly: 'Your answers are waiting to be sent. Keep this page open until they are sent.',
+    outboxRefusedClosed: 'Your answers arrived after the survey had closed and could not be counted.',
+    outboxRefused: 'Your answers were not accepted: {message}',
   },
   sv: {
     appTitle: 'Enkät om säljorganisationen',
@@ -121,6 +131,16 @@ const texts = {
     privacy1NotKept: 'Inget lämnar enheten förrän du skickar. Svaren sparas inte på enheten under tiden, så svara klart i ett svep.',
     embedStorageNote:
       'Inuti den här sidan låter webbläsaren inte enkäten spara svar på enheten. Den fungerar när du är uppkopplad, men svaren kan inte sparas offline här: skicka innan du stänger sidan.',
+    // The outbox and offline use (docs/offline.md).
+    outboxSaving: 'Dina svar sparas…',
+    outboxSent: 'Dina svar har skickats.',
+    outboxWaiting:
+      'Dina svar är sparade på enheten, krypterade, och väntar på att skickas. De skickas av sig själva när enheten är uppkopplad och länken är öppen.',
+    outboxMayBeCleared:
+      'Webbläsaren kan ändå rensa sparade data, till exempel Safari efter ungefär en vecka utan besök. Öppna länken igen när du är uppkopplad inom några dagar.',
+    outboxMemoryOnly: 'Dina svar väntar på att skickas. Låt sidan vara öppen tills de har skickats.',
+    outboxRefusedClosed: 'Dina svar kom fram efter att enkäten hade stängt och kunde inte räknas.',
+    outboxRefused: 'Dina svar togs inte emot: {message}',
   },
   nb: {
     appTitle: 'Undersøkelse om salgsorganisasjonen',
@@ -178,6 +198,16 @@ const texts = {
     privacy1NotKept: 'Ingenting forlater enheten før du sender. Svarene lagres ikke på enheten underveis, så svar ferdig i én omgang.',
     embedStorageNote:
       'Inne på denne siden lar ikke nettleseren undersøkelsen lagre svar på enheten. Den fungerer når du er på nett, men svarene kan ikke lagres frakoblet her: send før du lukker siden.',
+    // The outbox and offline use (docs/offline.md).
+    outboxSaving: 'Svarene dine lagres…',
+    outboxSent: 'Svarene dine er sendt.',
+    outboxWaiting:
+      'Svarene dine er lagret på enheten, kryptert, og venter på å bli sendt. De sendes av seg selv når enheten er på nett og lenken er åpen.',
+    outboxMayBeCleared:
+      'Nettleseren kan likevel slette lagrede data, for eksempel Safari etter omtrent en uke uten besøk. Åpne lenken igjen mens du er på nett innen noen dager.',
+    outboxMemoryOnly: 'Svarene dine venter på å bli sendt. La siden være åpen til de er sendt.',
+    outboxRefusedClosed: 'Svarene dine kom frem etter at undersøkelsen var stengt, og kunne ikke telles.',
+    outboxRefused: 'Svarene dine ble ikke tatt imot: {message}',
   },
 };
 

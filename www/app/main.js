@@ -7,12 +7,17 @@
 import createSosEngine from 'sos-engine-module';
 
 import { createEngine } from '../lib/engine.js';
+import { seal } from '../lib/seal.js';
 import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
 import { h } from './dom.js';
 import { createEmbedEvents } from './embed-events.js';
 import { applyLook, readLook } from './embed-look.js';
 import { storageKept, storageNotice } from './embed-storage.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
+import { createOutbox } from './outbox.js';
+import { keepInvite, keptInvite } from './outbox-db.js';
+import { askPersistence, showStatus } from './outbox-status.js';
+import { keepSurvey, registerServiceWorker } from './service-worker.js';
 import { elements, firstControl, updateMessage } from './questions.js';
 import { createKioskClock, doneNote, isKiosk } from './kiosk.js';
 import * as screens from './screens.js';
@@ -40,6 +45,7 @@ const state = {
   sendFailed: false,
   /** @type {any} the profile, held in memory only */ profile: null,
   /** @type {() => void} */ retry: () => {},
+  /** @type {'page' | 'review'} where a resumed session goes on */ resumeStep: 'page',
   errorText: '',
 };
 
@@ -48,6 +54,15 @@ const transport = createTransport({
 });
 
 const t = () => translator(state.language);
+
+// Sealed submissions wait in the outbox until acknowledged (docs/offline.md);
+// the status on the thank-you screen follows it.
+const outbox = createOutbox({ send: (url, body) => transport.send(url, body), onChange: () => refreshStatus() });
+
+async function refreshStatus() {
+  const element = document.getElementById('outbox-status');
+  if (element && state.token) await showStatus(element, t(), await outbox.status(state.token));
+}
 
 // Embedding (docs/embedding.md): the look asked for in the URL, the events
 // for the host page, and whether answers can be kept on this device.
@@ -138,6 +153,9 @@ const answersKept = () => !isKiosk(state.invite) && !storageNote;
 function doneScreen(tr) {
   const kiosk = isKiosk(state.invite);
   const main = screens.done(tr, state.profile, { kiosk, leave, nextRespondent });
+  // Sent, waiting or refused, from the outbox rather than assumed.
+  main.querySelector('p[role=status]')?.replaceWith(h('div', { id: 'outbox-status', role: 'status' }, tr('outboxSaving')));
+  queueMicrotask(refreshStatus);
   if (kiosk) {
     main.querySelector('.nav')?.before(doneNote(tr));
     kioskClock.done();
@@ -150,7 +168,9 @@ function renderPage(options = {}) {
   const view = run().page();
   const ctx = { answer, answerText, messages: state.messages, typed: state.refused, t: tr };
   const progress = view.progress;
-  const form = h('form', { className: 'page-form', novalidate: true, onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); next(); } },
+  // autocomplete off: the browser keeps no copy of typed answers in its
+  // session-restore files (docs/offline.md).
+  const form = h('form', { className: 'page-form', novalidate: true, autocomplete: 'off', onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); next(); } },
     elements(view.elements, ctx),
     h('div', { className: 'nav' },
       view.navigation.previous ? h('button', { type: 'button', onclick: previous }, tr('previous')) : h('span'),
@@ -338,7 +358,7 @@ function startAs(roleId) {
 }
 
 function continueSaved() {
-  state.step = store.loadSession(state.token)?.step === 'review' ? 'review' : 'page';
+  state.step = state.resumeStep;
   render();
 }
 
@@ -368,38 +388,41 @@ function submit() {
     return render();
   }
   state.profile = run().profile();
-  store.saveOutbox(state.token, {
-    contribution: { url: invite.submit.contribution, body: built.contribution, sent: false },
-    comments: built.comments.map((body) => ({ url: invite.submit.comment, body, sent: false })),
-  });
-  store.removeSession(state.token);
-  state.run?.dispose();
-  state.run = null;
-  embed.notify('completed');
-  sendOutbox();
-}
-
-/** Sends what the outbox holds, each request once, then forgets it. */
-async function sendOutbox() {
-  const outbox = store.loadOutbox(state.token);
-  if (!outbox) return;
   state.step = 'sending';
   state.sendFailed = false;
   render();
-  try {
-    for (const entry of [outbox.contribution, ...outbox.comments]) {
-      if (entry.sent) continue;
-      await transport.postJson(entry.url, entry.body);
-      entry.sent = true;
-      store.saveOutbox(state.token, outbox);
-    }
-  } catch {
+  sealIntoOutbox(invite, built).then(() => {
+    // Only sealed entries remain on the device: the session goes now.
+    store.removeSession(state.token);
+    state.run?.dispose();
+    state.run = null;
+    embed.notify('completed');
+    state.step = 'done';
+    render();
+    askPersistence();
+    sendOutbox();
+  }, () => {
     state.sendFailed = true;
-    return render();
-  }
-  store.removeOutbox(state.token);
-  state.step = 'done';
-  render();
+    render();
+  });
+}
+
+/**
+ * The engine's contribution and comments, each sealed to the endpoint's key,
+ * into the outbox in one transaction.
+ * @param {Invite} invite @param {{contribution: string, comments: string[]}} built
+ */
+async function sealIntoOutbox(invite, built) {
+  const contribution = { url: invite.submit.contribution, body: await seal(invite.sealing, 'contribution', built.contribution) };
+  const comments = await Promise.all(built.comments.map(async (text) => ({
+    url: invite.submit.comment, body: await seal(invite.sealing, 'comment', text) })));
+  await outbox.add(state.token, contribution, comments);
+}
+
+/** Sends what the outbox holds that is due (every invite's, not only this one's). */
+function sendOutbox() {
+  if (state.step === 'sending' && state.sendFailed) return submit();
+  return outbox.flush();
 }
 
 /** Leaving: the profile and everything else of this respondent is dropped. */
@@ -452,11 +475,38 @@ async function boot() {
     return engine;
   });
   enginePromise.catch(() => {});  // awaited below; a failure is reported there
+  // The outbox goes out at every start and whenever the network returns.
+  outbox.listen();
+  sendOutbox();
+  registerServiceWorker();
+  // A respondent link whose submission is still in the outbox, or was
+  // refused, shows that status, also offline and after the survey closed; a
+  // kiosk goes on to the next respondent.
+  const kept = await keptInvite(token);
+  const submitted = await outbox.status(token).catch(() => ({ waiting: 0, refusals: [] }));
+  if (kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0)) {
+    state.invite = kept;
+    state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
+    state.language = pickLanguage(state.languages.length ? state.languages : uiLanguages, preferredLanguages());
+    state.step = 'done';
+    render();
+    return embed.notify('loaded');
+  }
   let invite;
   try {
-    invite = await transport.resolveInvite(token);
+    // The lookup is kept from the first visit, so the survey opens offline;
+    // a fresh one (a rotated key, a new state) replaces it when online.
+    try {
+      invite = await transport.resolveInvite(token);
+      await keepInvite(token, invite).catch(() => {});
+    } catch (error) {
+      const kind = error instanceof TransportError ? error.kind : 'network';
+      invite = kind === 'network' || kind === 'http' ? kept : null;
+      if (!invite) throw error;
+    }
     state.surveyText = await transport.fetchText(invite.survey.url);
     performance.mark('sos:survey-fetched');
+    keepSurvey(invite.survey.url);
   } catch (error) {
     const kind = error instanceof TransportError ? error.kind : 'network';
     if (kind === 'network' || kind === 'http') return fail(t()('networkError'), boot);
@@ -477,12 +527,12 @@ async function boot() {
   state.language = pickLanguage(state.languages, preferredLanguages());
   storageNote = !(await storageKept(embed));
 
-  if (store.loadOutbox(token)) return sendOutbox();
-  const saved = isKiosk(invite) ? null : store.loadSession(token);
+  const saved = isKiosk(invite) ? null : await store.loadSession(token);
   if (saved) {
     const restored = run().restore(saved.state);
     if (restored.ok) {
       state.language = restored.language;
+      state.resumeStep = saved.step === 'review' ? 'review' : 'page';
       state.step = 'resume';
       render();
       return embed.notify('loaded');

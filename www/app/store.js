@@ -1,6 +1,13 @@
-// What the app keeps on the device, per invite token: the engine's saved
-// session (until submission) and the outbox of a submission not yet
-// acknowledged. The profile is never stored.
+// What the app keeps in localStorage, per invite token: the engine's saved
+// session until submission, wiped as soon as the sealed submission is in the
+// outbox (outbox-db.js, IndexedDB). The profile is never stored.
+//
+// The saved session holds answers and comment text, and storage engines keep
+// deleted values on disk until they compact. So it is stored encrypted
+// (AES-GCM) with a key of its own, non-extractable, in IndexedDB, and the key
+// is deleted with the session: what lingers on disk afterwards is ciphertext
+// (docs/offline.md).
+import { dropSessionKey, sessionKey } from './outbox-db.js';
 
 const prefix = 'sos:v1:';
 
@@ -20,48 +27,47 @@ export const storageAvailable = () => storage() !== null;
 
 /**
  * @typedef {{state: string, step: 'page' | 'review'}} SavedSession
- * @typedef {{contribution: {url: string, body: string, sent: boolean},
- *   comments: {url: string, body: string, sent: boolean}[]}} Outbox
  */
 
-/** @param {string} key */
-function read(key) {
+const toBase64 = (/** @type {Uint8Array} */ bytes) => btoa(String.fromCharCode(...bytes));
+const fromBase64 = (/** @type {string} */ text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+// Saves run one after another, so an older one never lands after a newer one.
+let queue = Promise.resolve();
+
+/** @param {() => Promise<void>} work */
+const inOrder = (work) => (queue = queue.then(work).catch(() => {
+  // A full or refused storage only loses the resume; the session goes on.
+}));
+
+/** @param {string} token @returns {Promise<SavedSession | null>} */
+export async function loadSession(token) {
+  await queue;
   try {
-    const text = storage()?.getItem(prefix + key);
-    return text ? JSON.parse(text) : null;
+    const text = storage()?.getItem(`${prefix}session:${token}`);
+    const key = text ? await sessionKey(token, false) : null;
+    if (!text || !key) return null;
+    const { iv, data } = JSON.parse(text);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, key, fromBase64(data));
+    return JSON.parse(new TextDecoder().decode(plain));
   } catch {
     return null;
   }
 }
 
-/** @param {string} key @param {unknown} value */
-function write(key, value) {
-  try {
-    storage()?.setItem(prefix + key, JSON.stringify(value));
-  } catch {
-    // A full or refused storage only loses the resume; the session goes on.
-  }
-}
-
-/** @param {string} key */
-function remove(key) {
-  try {
-    storage()?.removeItem(prefix + key);
-  } catch {
-    // nothing stored
-  }
-}
-
-/** @param {string} token @returns {SavedSession | null} */
-export const loadSession = (token) => read(`session:${token}`);
 /** @param {string} token @param {SavedSession} saved */
-export const saveSession = (token, saved) => write(`session:${token}`, saved);
-/** @param {string} token */
-export const removeSession = (token) => remove(`session:${token}`);
+export const saveSession = (token, saved) => inOrder(async () => {
+  const s = storage();
+  if (!s) return;
+  const key = await sessionKey(token, true);
+  if (!key) return;
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(saved))));
+  s.setItem(`${prefix}session:${token}`, JSON.stringify({ iv: toBase64(iv), data: toBase64(data) }));
+});
 
-/** @param {string} token @returns {Outbox | null} */
-export const loadOutbox = (token) => read(`outbox:${token}`);
-/** @param {string} token @param {Outbox} outbox */
-export const saveOutbox = (token, outbox) => write(`outbox:${token}`, outbox);
 /** @param {string} token */
-export const removeOutbox = (token) => remove(`outbox:${token}`);
+export const removeSession = (token) => inOrder(async () => {
+  storage()?.removeItem(`${prefix}session:${token}`);
+  await dropSessionKey(token);
+});

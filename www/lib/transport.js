@@ -1,6 +1,7 @@
 // Everything the respondent app sends or fetches goes through here: the
 // invite, the survey definition, and at the very end the contribution and
 // each comment (docs/invite-link.md). Nothing else ever leaves the device.
+import { checkSealing } from './seal.js';
 import * as api from './transport-api.js';
 import * as staticFiles from './transport-static.js';
 
@@ -11,7 +12,8 @@ import * as staticFiles from './transport-static.js';
  *   group: {attributes: Record<string, boolean | string | number>},
  *   languages: string[], mode: 'respondent' | 'kiosk',
  *   anonymityThreshold?: number,
- *   submit: {contribution: string, comment: string}}} Invite
+ *   submit: {contribution: string, comment: string},
+ *   sealing: import('./seal.js').Sealing}} Invite
  */
 
 /** Why a transport call failed: 'not_found', 'bad_invite', 'network', 'http'. */
@@ -86,11 +88,31 @@ export function createTransport({ source = 'static', base = globalThis.document?
     },
 
     /**
-     * POSTs one JSON body (the contribution, or one comment).
+     * POSTs one sealed JSON body (the contribution, or one comment) and tells
+     * what came back; the outbox decides between sent, retry and refused.
+     * Rejects with a TransportError 'network' when nothing came back.
      * @param {string} url @param {string} body
+     * @returns {Promise<{status: number, code: string, message: string}>}
      */
-    async postJson(url, body) {
-      await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    async send(url, body) {
+      let response;
+      try {
+        response = await fetch(absolute(url), {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'same-origin', cache: 'no-store',
+        });
+      } catch (error) {
+        throw new TransportError('network', String(error));
+      }
+      let error = { code: '', message: '' };
+      if (!response.ok) {
+        try {
+          const doc = await response.json();
+          error = { code: String(doc?.error?.code ?? ''), message: String(doc?.error?.message ?? '') };
+        } catch {
+          // not the endpoint's error body (a proxy's page): the status says enough
+        }
+      }
+      return { status: response.status, ...error };
     },
   };
 }
@@ -112,5 +134,5 @@ export function checkInvite(invite) {
     return '/languages must list at least one language';
   if (invite.mode !== 'respondent' && invite.mode !== 'kiosk') return '/mode must be "respondent" or "kiosk"';
   if (!isText(invite.submit?.contribution) || !isText(invite.submit?.comment)) return '/submit needs contribution and comment';
-  return null;
+  return checkSealing(invite.sealing);
 }

@@ -1,0 +1,34 @@
+// Registers the service worker that lets the app open offline after the first
+// visit (docs/offline.md), and asks it to keep the invite's survey. Where
+// service workers are unavailable (plain HTTP away from localhost, some
+// embedded frames, blocked storage) the app simply works online only.
+
+let registering = /** @type {Promise<ServiceWorkerRegistration | null> | null} */ (null);
+
+export function registerServiceWorker() {
+  registering ??= (async () => {
+    try {
+      if (!globalThis.isSecureContext || !('serviceWorker' in navigator)) return null;
+      return await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' });
+    } catch {
+      return null;
+    }
+  })();
+  return registering;
+}
+
+/**
+ * Once a worker is active, it fetches and keeps the survey at `url` (the one
+ * the invite names) unless it has it already.
+ * @param {string} url
+ */
+export async function keepSurvey(url) {
+  const registration = await registerServiceWorker();
+  if (!registration) return;
+  try {
+    const ready = await navigator.serviceWorker.ready;
+    ready.active?.postMessage({ keepSurvey: new URL(url, document.baseURI).href });
+  } catch {
+    // no worker: online only
+  }
+}
