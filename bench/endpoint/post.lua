@@ -32,6 +32,8 @@ local n = 0
 function request()
   n = n + 1
   local threads = tonumber(os.getenv("SOS_BENCH_THREADS") or "1")
-  local body = bodies[((n - 1) * threads + (thread_seed or 1) - 1) % #bodies + 1]
+  -- SOS_BENCH_OFFSET: where an earlier run in the same store stopped.
+  local offset = tonumber(os.getenv("SOS_BENCH_OFFSET") or "0")
+  local body = bodies[(offset + (n - 1) * threads + (thread_seed or 1) - 1) % #bodies + 1]
   return wrk.format(nil, paths[(n % #paths) + 1], nil, body)
 end
