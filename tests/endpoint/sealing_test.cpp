@@ -2,6 +2,8 @@
 // pointer, key rotation (an old key still opens, a retired one is refused),
 // the same envelope resent counted once, and a contribution after the grace
 // period refused with a reason the app can tell from a transient failure.
+#include "sealing.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -13,7 +15,6 @@
 #include "admin.h"
 #include "crypto.h"
 #include "harness.h"
-#include "sealing.h"
 #include "server_keys.h"
 
 namespace sos::test {
@@ -111,8 +112,10 @@ TEST(Sealing, EachEnvelopeErrorHasItsCodeAndPointerAndChangesNothing) {
   const std::string good = seal_to(key, "contribution", sim.contributions[0]);
   auto with = [&](const char* field, const Json& value) {
     Json doc = Json::parse(good);
-    if (value.is_null()) doc.erase(field);
-    else doc[field] = value;
+    if (value.is_null())
+      doc.erase(field);
+    else
+      doc[field] = value;
     return doc.dump();
   };
   std::string tampered = Json::parse(good)["data"];
@@ -135,14 +138,15 @@ TEST(Sealing, EachEnvelopeErrorHasItsCodeAndPointerAndChangesNothing) {
       {"epk_not_base64url", base + "/contributions", with("epk", "AAAA+AAA"), "seal.bad_envelope", "/epk"},
       {"epk_short", base + "/contributions", with("epk", "BAAA"), "seal.bad_envelope", "/epk"},
       {"epk_off_curve", base + "/contributions", with("epk", serve::base64url(off_curve)), "seal.bad_envelope", "/epk"},
-      {"iv_wrong_length", base + "/contributions", with("iv", serve::base64url("12345678")), "seal.bad_envelope", "/iv"},
+      {"iv_wrong_length", base + "/contributions", with("iv", serve::base64url("12345678")), "seal.bad_envelope",
+       "/iv"},
       {"data_too_short", base + "/contributions", with("data", "AAAA"), "seal.bad_envelope", "/data"},
       {"data_number", base + "/contributions", with("data", 5), "seal.bad_envelope", "/data"},
       {"unknown_key", base + "/contributions", with("key", "k20200101T000000-AAAA"), "seal.unknown_key", "/key"},
       {"tampered_data", base + "/contributions", with("data", tampered), "seal.failed", "/data"},
       {"contribution_sent_as_comment", base + "/comments", good, "seal.failed", "/data"},
-      {"comment_sent_as_contribution", base + "/contributions", seal_to(key, "comment", sim.comments[0]),
-       "seal.failed", "/data"},
+      {"comment_sent_as_contribution", base + "/contributions", seal_to(key, "comment", sim.comments[0]), "seal.failed",
+       "/data"},
   };
   for (const Case& k : cases) {
     SCOPED_TRACE(k.name);
@@ -230,8 +234,8 @@ TEST(Sealing, SealCommandMakesEnvelopesTheEndpointOpens) {
   OrgSetup acme = setup_org(store, "acme", kTree);
   sos_ok({"keys", "rotate", "--store", store});  // the folder is made on first use
   Simulated sim = simulate_group(acme.attributes["north"], 3, 13);
-  CommandResult sealed = run_sos({"keys", "seal", "--store", store, "-"},
-                                 sim.contributions[0] + "\n" + sim.contributions[1] + "\n");
+  CommandResult sealed =
+      run_sos({"keys", "seal", "--store", store, "-"}, sim.contributions[0] + "\n" + sim.contributions[1] + "\n");
   ASSERT_EQ(sealed.status, 0) << sealed.err;
   ServerProcess server(store);
   auto c = server.client();

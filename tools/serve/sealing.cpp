@@ -64,11 +64,12 @@ bool derive_key(EVP_PKEY* own, EVP_PKEY* peer, std::string_view ephemeral_point,
   std::string info = std::string(kSealedFormat) + ":" + std::string(purpose);
   PkeyCtxPtr hkdf(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr), EVP_PKEY_CTX_free);
   std::size_t out_length = kKeyBytes;
-  bool ok = hkdf && EVP_PKEY_derive_init(hkdf.get()) == 1 && EVP_PKEY_CTX_set_hkdf_md(hkdf.get(), EVP_sha256()) == 1 &&
-            EVP_PKEY_CTX_set1_hkdf_salt(hkdf.get(), bytes(ephemeral_point), static_cast<int>(ephemeral_point.size())) == 1 &&
-            EVP_PKEY_CTX_set1_hkdf_key(hkdf.get(), secret, sizeof secret) == 1 &&
-            EVP_PKEY_CTX_add1_hkdf_info(hkdf.get(), bytes(info), static_cast<int>(info.size())) == 1 &&
-            EVP_PKEY_derive(hkdf.get(), out, &out_length) == 1 && out_length == kKeyBytes;
+  bool ok =
+      hkdf && EVP_PKEY_derive_init(hkdf.get()) == 1 && EVP_PKEY_CTX_set_hkdf_md(hkdf.get(), EVP_sha256()) == 1 &&
+      EVP_PKEY_CTX_set1_hkdf_salt(hkdf.get(), bytes(ephemeral_point), static_cast<int>(ephemeral_point.size())) == 1 &&
+      EVP_PKEY_CTX_set1_hkdf_key(hkdf.get(), secret, sizeof secret) == 1 &&
+      EVP_PKEY_CTX_add1_hkdf_info(hkdf.get(), bytes(info), static_cast<int>(info.size())) == 1 &&
+      EVP_PKEY_derive(hkdf.get(), out, &out_length) == 1 && out_length == kKeyBytes;
   OPENSSL_cleanse(secret, sizeof secret);
   return ok;
 }
@@ -87,12 +88,18 @@ bool from_base64url(std::string_view text, std::string& out) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '-') v = 62;
-    else if (c == '_') v = 63;
-    else return false;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '-')
+      v = 62;
+    else if (c == '_')
+      v = 63;
+    else
+      return false;
     buffer = buffer << 6 | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
@@ -111,8 +118,8 @@ Result<std::string> seal(std::string_view key_id, std::string_view point, std::s
   PkeyPtr ephemeral(EVP_EC_gen("P-256"), EVP_PKEY_free);
   unsigned char raw[kPointBytes];
   std::size_t raw_length = 0;
-  if (!ephemeral || EVP_PKEY_get_octet_string_param(ephemeral.get(), OSSL_PKEY_PARAM_PUB_KEY, raw, sizeof raw,
-                                                    &raw_length) != 1)
+  if (!ephemeral ||
+      EVP_PKEY_get_octet_string_param(ephemeral.get(), OSSL_PKEY_PARAM_PUB_KEY, raw, sizeof raw, &raw_length) != 1)
     return Error{"seal.bad_key", "", "OpenSSL could not make an ephemeral key"};
   std::string epk(reinterpret_cast<const char*>(raw), raw_length);
   unsigned char key[kKeyBytes];
@@ -130,8 +137,11 @@ Result<std::string> seal(std::string_view key_id, std::string_view point, std::s
             EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, data.data() + plaintext.size()) == 1;
   OPENSSL_cleanse(key, sizeof key);
   if (!ok) return Error{"seal.bad_key", "", "encryption failed"};
-  nlohmann::json envelope{{"format", kSealedFormat}, {"key", std::string(key_id)}, {"epk", base64url(epk)},
-                          {"iv", base64url(iv)}, {"data", base64url(data)}};
+  nlohmann::json envelope{{"format", kSealedFormat},
+                          {"key", std::string(key_id)},
+                          {"epk", base64url(epk)},
+                          {"iv", base64url(iv)},
+                          {"data", base64url(data)}};
   return envelope.dump();
 }
 
@@ -145,7 +155,8 @@ Result<std::string> open_sealed(const KeyRing& ring, std::string_view purpose, s
     if (it.key() != "format" && it.key() != "key" && it.key() != "epk" && it.key() != "iv" && it.key() != "data")
       return bad("/" + it.key(), "unknown field \"" + it.key() + "\"");
   for (const char* field : {"key", "epk", "iv", "data"})
-    if (!doc.contains(field) || !doc[field].is_string()) return bad(std::string("/") + field, "missing or not a string");
+    if (!doc.contains(field) || !doc[field].is_string())
+      return bad(std::string("/") + field, "missing or not a string");
   std::string epk, iv, data;
   if (!from_base64url(doc["epk"].get<std::string>(), epk) || epk.size() != kPointBytes)
     return bad("/epk", "must be a 65-byte uncompressed P-256 point in base64url");

@@ -120,7 +120,8 @@ Result<KeyRing> KeyRing::open(const std::string& folder, bool create) {
   std::vector<std::string> ids;
   while (dirent* entry = ::readdir(dir)) {
     std::string name = entry->d_name;
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".pem") == 0 && well_formed_id(name.substr(0, name.size() - 4)))
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".pem") == 0 &&
+        well_formed_id(name.substr(0, name.size() - 4)))
       ids.push_back(name.substr(0, name.size() - 4));
   }
   ::closedir(dir);

@@ -52,25 +52,25 @@ void add_keys_command(CLI::App& app) {
                   serve::base64url(k.public_point).c_str(), k.id == ring.current().id ? "\tcurrent" : "");
   });
 
-  auto* rotate = cmd->add_subcommand(
-      "rotate", "Make a new current key; older keys stay so outboxes sealed to them still open");
+  auto* rotate =
+      cmd->add_subcommand("rotate", "Make a new current key; older keys stay so outboxes sealed to them still open");
   rotate->callback([a] {
     auto key = serve::rotate_keys(a->folder());
     if (!key.ok()) serve::exit_with(key.error());
     std::printf("key %s is current; a running sos serve publishes it within a second\n", key->id.c_str());
   });
 
-  auto* retire = cmd->add_subcommand(
-      "retire", "Delete an old key: envelopes sealed to it can never be opened again");
+  auto* retire = cmd->add_subcommand("retire", "Delete an old key: envelopes sealed to it can never be opened again");
   retire->add_option("id", a->id, "Key id (from `sos keys list`)")->required();
   retire->callback([a] {
     if (Status st = serve::retire_key(a->folder(), a->id); !st.ok()) serve::exit_with(st.error());
     std::printf("key %s retired\n", a->id.c_str());
   });
 
-  auto* seal = cmd->add_subcommand(
-      "seal", "Seal each line of the input to the current key (made if there is none, as sos serve would), "
-              "one envelope a line (tests, benchmarks)");
+  auto* seal =
+      cmd->add_subcommand("seal",
+                          "Seal each line of the input to the current key (made if there is none, as sos serve would), "
+                          "one envelope a line (tests, benchmarks)");
   seal->add_option("input", a->input, "File of JSON bodies, one a line; - for standard input")->capture_default_str();
   seal->add_option("--purpose", a->purpose, "contribution or comment")
       ->check(CLI::IsMember({serve::kSealContribution, serve::kSealComment}))
