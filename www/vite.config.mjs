@@ -63,7 +63,8 @@ function serviceWorker() {
       };
       for (const item of Object.values(bundle)) {
         if (item.type === 'chunk' && item.isEntry && item.name === 'main') visit(item.fileName);
-        if (item.fileName.endsWith('.wasm')) files.add(item.fileName);
+        // The dashboard's report module is not the respondent's to carry.
+        if (item.fileName.endsWith('.wasm') && !item.fileName.includes('sos-engine-report')) files.add(item.fileName);
       }
       for (const file of ['favicon.svg', 'old-browser.js']) if (fs.existsSync(path.join(www, 'public', file))) files.add(file);
       const list = [...files].sort();
