@@ -5,6 +5,39 @@
 
 namespace sos::detail {
 
+namespace {
+
+// nlohmann's reason quotes the bytes it read last, which may be invalid
+// UTF-8; every caller puts the message into JSON again, whose writer throws
+// on such bytes. Invalid sequences become U+FFFD (RFC 3629 ranges).
+std::string valid_utf8(std::string_view in) {
+  std::string out;
+  const auto* s = reinterpret_cast<const unsigned char*>(in.data());
+  for (std::size_t i = 0, n = in.size(); i < n;) {
+    unsigned char c = s[i];
+    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      unsigned char lo = 0x80, hi = 0xBF;
+      if (k == 1 && c == 0xE0) lo = 0xA0;
+      if (k == 1 && c == 0xED) hi = 0x9F;
+      if (k == 1 && c == 0xF0) lo = 0x90;
+      if (k == 1 && c == 0xF4) hi = 0x8F;
+      ok = s[i + k] >= lo && s[i + k] <= hi;
+    }
+    if (ok) {
+      out.append(in.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Json> parse_json(std::string_view text) {
   try {
     return Json::parse(text.begin(), text.end());
@@ -21,13 +54,13 @@ Result<Json> parse_json(std::string_view text) {
         ++column;
       }
     }
-    std::string reason = e.what();
+    std::string reason = valid_utf8(e.what());
     // Keep nlohmann's reason but drop its own "[json.exception...] parse error at ...:" prefix.
     if (auto colon = reason.find(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
     return Error{"json.parse_error", "",
                  "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason};
   } catch (const std::exception& e) {
-    return Error{"json.parse_error", "", e.what()};
+    return Error{"json.parse_error", "", valid_utf8(e.what())};
   }
 }
 

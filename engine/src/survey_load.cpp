@@ -10,6 +10,14 @@
 namespace sos {
 namespace {
 
+// Text limits count characters (code points of the valid UTF-8 the JSON
+// parser passed), as docs/survey-format.md says, not bytes.
+std::size_t characters(const std::string& text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 using detail::Json;
 using detail::pointer_join;
 
@@ -161,10 +169,11 @@ class Loader {
         r_.error("unknown_field", at(), "\"" + entry.key() + "\" is not one of the survey's languages");
       } else if (!entry->is_string()) {
         r_.error("type_error", at(), "must be a string, but is " + detail::json_type_name(*entry));
-      } else if (entry->get_ref<const std::string&>().size() > limits_.max_text_length) {
+      } else if (std::size_t length = characters(entry->get_ref<const std::string&>());
+                 length > limits_.max_text_length) {
         r_.error("limit_exceeded", at(),
-                 "text is " + std::to_string(entry->get_ref<const std::string&>().size()) +
-                     " characters long; the limit is " + std::to_string(limits_.max_text_length));
+                 "text is " + std::to_string(length) + " characters long; the limit is " +
+                     std::to_string(limits_.max_text_length));
       } else {
         text.by_language.emplace(entry.key(), entry->get<std::string>());
       }
