@@ -31,7 +31,9 @@ WaveState wave_state(const Wave& w, std::int64_t now) {
 
 void send_json(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Error messages quote what the client sent (an Origin, a path), which may
+  // be invalid UTF-8: replaced, never an exception (found by fuzzing).
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
