@@ -4,7 +4,7 @@
 // (`sos simulate --output submissions`) POSTed to the invite API, and waves
 // closed with `sos wave close`; and a second organisation holding the golden
 // report dataset, loaded the same way (dashboard-golden.mjs).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +12,11 @@ import path from 'node:path';
 import { seedGolden } from './dashboard-golden.mjs';
 import { dist, root } from './harness.mjs';
 import { postSealed } from './sealed-post.mjs';
+import { sosPath, startSosServe } from './sos-serve.mjs';
 
 export { dist };
 
-export const sosPath = path.resolve(root, process.env.SOS_BIN ?? process.env.SOS_TOOL ?? 'build/native/tools/sos');
+export { sosPath };
 // The example customer's survey: the standard survey plus battery items and
 // its own open questions (comments).
 export const customerPath = path.join(root, 'surveys/customers/example-customer.json');
@@ -94,21 +95,9 @@ export async function startDemo() {
   }));
   sos(['benchmark', 'import', ...org, benchmarkPath]);
 
-  const server = spawn(sosPath, ['serve', ...org, '--port', '0', '--www', dist, '--insecure-cookies', '--close-check', '3600',
-    '--token-rate', '0', '--address-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
-    const read = (chunk) => {
-      printed += chunk;
-      const m = printed.match(/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    };
-    server.stdout.on('data', read);
-    server.stderr.on('data', read);
-    server.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startSosServe([...org, '--www', dist, '--insecure-cookies', '--close-check', '3600',
+    '--token-rate', '0', '--address-rate', '0']);
+  const { base } = server;
   const attrs = Object.fromEntries(groupsCsv.trim().split('\n').slice(1).map((l) => [l.split(',')[0], attributes(l)]));
 
   /** @type {Record<string, Record<string, string[]>>} contributions sent, per wave and group */
@@ -154,8 +143,7 @@ export async function startDemo() {
   return {
     base, links, sent, dir, surveyPath, golden: goldenOrg, store,
     async close() {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.on('exit', resolve)));
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

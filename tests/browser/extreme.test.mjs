@@ -3,7 +3,7 @@
 // real `sos serve`, and rendered by the dashboard's tree selector with the
 // page staying interactive. Prints figures; asserts no timing.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,13 +12,14 @@ import { after, before, test } from 'node:test';
 import { launchChromium } from './browser.mjs';
 import { sosPath } from './dashboard-data.mjs';
 import { desktop, dist, root, screenshots } from './harness.mjs';
+import { startSosServe } from './sos-serve.mjs';
 
 const groupCount = 5000;
 /** @param {string[]} args */
 const sos = (args) => execFileSync(sosPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 let dir = '';
-/** @type {import('node:child_process').ChildProcess | null} */
+/** @type {Awaited<ReturnType<typeof startSosServe>> | null} */
 let server = null;
 let base = '';
 
@@ -42,29 +43,12 @@ before(async () => {
     '--closes', '2099-01-01']);
   console.log(`${groupCount} groups: sos group import ${importMs.toFixed(0)} ms, sos wave create ${(performance.now() - t0).toFixed(0)} ms`);
 
-  server = spawn(sosPath, ['serve', ...store, '--port', '0', '--www', dist, '--insecure-cookies', '--close-check', '3600'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
-    const read = (chunk) => {
-      printed += chunk;
-      const m = printed.match(/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    };
-    server?.stdout?.on('data', read);
-    server?.stderr?.on('data', read);
-    server?.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
-  });
-  base = `http://127.0.0.1:${port}`;
+  server = await startSosServe([...store, '--www', dist, '--insecure-cookies', '--close-check', '3600']);
+  base = server.base;
 });
 
 after(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

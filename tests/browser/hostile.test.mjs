@@ -7,7 +7,7 @@
 // script runs (a flag the payloads set stays unset, no dialog opens, the CSP
 // reports nothing) and that the layout holds at 360 px.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { customerPath, sosPath } from './dashboard-data.mjs';
 import { dist, phone, screenshot, screenshots } from './harness.mjs';
 import { postSealed } from './sealed-post.mjs';
 import { startServer } from './server.mjs';
+import { startSosServe } from './sos-serve.mjs';
 
 // Every payload would set window.__pwned or open a dialog if it ever ran.
 const payloads = [
@@ -246,31 +247,9 @@ test('respondent app: the hostile survey answered to the end at 360 px renders i
   }
 });
 
-/** Starts `sos serve` on the store; resolves with its base URL and stop(). */
-async function serve(store) {
-  const child = spawn(sosPath, ['serve', '--store', store, '--port', '0', '--www', dist, '--insecure-cookies',
-    '--close-check', '3600', '--token-rate', '0', '--address-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
-    const read = (chunk) => {
-      printed += chunk;
-      const m = printed.match(/127\.0\.0\.1:(\d+)/);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(undefined);
-      child.on('exit', resolve);
-      child.kill('SIGTERM');
-    }),
-  };
-}
+/** `sos serve` on the store, limits off for the test's bursts. @param {string} store */
+const serve = (store) => startSosServe(['--store', store, '--www', dist, '--insecure-cookies', '--close-check', '3600',
+  '--token-rate', '0', '--address-rate', '0']);
 
 /** Sealed as the app seals it. @param {string} base @param {string} urlPath @param {string} body */
 async function post(base, urlPath, body) {

@@ -10,7 +10,7 @@
 // comment counted exactly once in the store, and the contribution that
 // arrives after the grace period refused and shown as such.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -22,8 +22,8 @@ import { chromium } from 'playwright-core';
 
 import { chromiumPath } from './browser.mjs';
 import { dist, root } from './harness.mjs';
+import { sosPath, startSosServe } from './sos-serve.mjs';
 
-const sosPath = path.resolve(root, process.env.SOS_BIN ?? process.env.SOS_TOOL ?? 'build/native/tools/sos');
 const host = '127.0.0.2';
 const comments = { north: 'Offline note zebra-4711 from north', south: 'Offline note okapi-0815 from south' };
 
@@ -34,7 +34,7 @@ const www = path.join(work, 'www');
 /** @param {string[]} args */
 const sos = (args) => execFileSync(sosPath, [...args, '--store', store], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-/** @type {{process: import('node:child_process').ChildProcess, port: number} | null} */
+/** @type {Awaited<ReturnType<typeof startSosServe>> | null} */
 let endpoint = null;
 /** @type {https.Server} */
 let proxy;
@@ -43,31 +43,13 @@ let origin = '';
 const tokens = {};
 
 async function startEndpoint() {
-  const child = spawn(sosPath, ['serve', '--store', store, '--port', '0', '--www', www, '--close-check', '3600'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise((resolve, reject) => {
-    let printed = '';
-    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
-    child.stdout.on('data', (chunk) => {
-      printed += chunk;
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
-  });
-  endpoint = { process: child, port };
+  endpoint = await startSosServe(['--store', store, '--www', www, '--close-check', '3600']);
 }
 
 async function stopEndpoint() {
-  if (!endpoint) return;
-  const { process: child } = endpoint;
+  const running = endpoint;
   endpoint = null;
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  await running?.stop();
 }
 
 /** TLS on 127.0.0.2 in front of the endpoint on 127.0.0.1; 502 while it is stopped. */

@@ -4,14 +4,15 @@
 // kiosk links), the built app configured to resolve invites through the API
 // (docs/invite-link.md), and the store's aggregates read back with
 // `sos org export`.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { dist, root } from './harness.mjs';
+import { sosPath, startSosServe } from './sos-serve.mjs';
 
-export const sosPath = path.resolve(root, process.env.SOS_BIN ?? process.env.SOS_TOOL ?? 'build/native/tools/sos');
+export { sosPath };
 const surveyPath = path.join(root, 'tests/fixtures/surveys/basic.json');
 
 const groupsCsv =
@@ -60,21 +61,9 @@ export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } =
     .map((l) => l.split('\t')).map(([g, , link]) => [g, link.slice(link.indexOf('/#/i/') + 5)]));
   const links = { respondent: tokens([])['team'], kiosk: tokens(['--kiosk'])['team'] };
 
-  const server = spawn(sosPath, ['serve', ...org, '--host', host, '--port', '0', '--www', www, '--insecure-cookies',
-    '--token-rate', '0', '--address-rate', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let printed = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sos serve did not start: ${printed}`)), 30000);
-    const read = (/** @type {Buffer} */ chunk) => {
-      printed += chunk;
-      const m = printed.match(/:(\d+)\b/);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    };
-    server.stdout.on('data', read);
-    server.stderr.on('data', read);
-    server.on('exit', (code) => reject(new Error(`sos serve exited ${code}: ${printed}`)));
-  });
-  const base = `http://${host}:${port}`;
+  const server = await startSosServe([...org, '--host', host, '--www', www, '--insecure-cookies',
+    '--token-rate', '0', '--address-rate', '0'], { host });
+  const { base } = server;
   return {
     base, links, store,
     /**
@@ -110,8 +99,7 @@ export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } =
       return (wave.comments ?? []).filter((/** @type {any} */ c) => c.group === 'team').map((/** @type {any} */ c) => c.text);
     },
     async close() {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.on('exit', resolve)));
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
