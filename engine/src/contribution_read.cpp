@@ -116,7 +116,10 @@ class Scanner {
     if (negative) ++at_;
     std::size_t start = at_;
     std::int64_t value = 0;
-    while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') value = value * 10 + (text_[at_++] - '0');
+    // Digits past the 18th are only counted (and refused below): adding them
+    // in would overflow.
+    for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_)
+      if (at_ - start < 18) value = value * 10 + (text_[at_] - '0');
     std::size_t digits = at_ - start;
     if (digits == 0 || digits > 18 || (digits > 1 && text_[start] == '0')) return false;
     if (at_ < text_.size() && (text_[at_] == '.' || text_[at_] == 'e' || text_[at_] == 'E')) return false;
