@@ -370,7 +370,12 @@ Status close_wave(Store& store, const std::string& org_id, const std::string& wa
   if (auto closed = store.close_wave(wave.value()->key); !closed.ok()) return closed.error();
   auto body = compute_release(store, *org.value(), *wave.value());
   if (!body.ok()) return body.error();
-  return store.put_release(wave.value()->key, body.value());
+  Status put = store.put_release(wave.value()->key, body.value());
+  // Another process on the store (a server's close check, say) released it
+  // between our check and now: for the caller that is simply a closed wave.
+  if (!put.ok() && put.error().code == "store.released")
+    return Error{"wave.closed", "", "the wave was closed and its figures released a moment ago"};
+  return put;
 }
 
 Result<int> close_due_waves(Store& store, std::int64_t now) {
@@ -387,7 +392,7 @@ Result<int> close_due_waves(Store& store, std::int64_t now) {
       if (released.value()) continue;
       // Another process sharing the store may have released it a moment ago.
       Status st = close_wave(store, o.id, w.id);
-      if (!st.ok() && st.error().code == "store.released") continue;
+      if (!st.ok() && st.error().code == "wave.closed") continue;
       if (!st.ok()) return st.error();
       ++closed;
     }
