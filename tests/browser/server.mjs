@@ -111,8 +111,11 @@ export async function startServer({ root, gzip = false }) {
       return;
     }
     let body = fs.readFileSync(file);
-    // The demo invites carry this server's public key, as the endpoint's lookup does.
-    if (/^\/links\/[A-Za-z0-9_-]+\.json$/.test(url.pathname)) {
+    // The demo invites carry this server's public key, as the endpoint's lookup
+    // does, wherever the web build lies under the root (the benchmark serves
+    // the checkout).
+    const invite = /\/links\/[A-Za-z0-9_-]+\.json$/.test(url.pathname);
+    if (invite) {
       body = Buffer.from(JSON.stringify({ ...JSON.parse(body.toString('utf8')), sealing: key.sealing }));
     }
     const headers = {
@@ -122,7 +125,7 @@ export async function startServer({ root, gzip = false }) {
       'cache-control': 'no-store',
     };
     // An invite's body is this server's own, so it is not shared through the cache.
-    const zipped = url.pathname.startsWith('/links/') ? zlib.gzipSync(body) : gzipped(file, body);
+    const zipped = invite ? zlib.gzipSync(body) : gzipped(file, body);
     bytes.raw += body.length;
     bytes.gzip += zipped.length;
     bytes.files.set(url.pathname, zipped.length);
