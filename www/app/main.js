@@ -17,7 +17,7 @@ import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js'
 import { createOutbox } from './outbox.js';
 import { keepInvite, keptInvite } from './outbox-db.js';
 import { askPersistence, showStatus } from './outbox-status.js';
-import { keepSurvey, registerServiceWorker } from './service-worker.js';
+import { firstScreenShown, keepSurvey, registerServiceWorker } from './service-worker.js';
 import { elements, firstControl, updateMessage } from './questions.js';
 import { createKioskClock, doneNote, isKiosk } from './kiosk.js';
 import * as screens from './screens.js';
@@ -114,6 +114,8 @@ function show(main, { keepFocus = false, focus = null } = {}) {
   if (state.step !== 'loading' && performance.getEntriesByName('sos:first-screen').length === 0) {
     performance.mark('sos:first-screen');
   }
+  // Only now may the service worker start its precache downloads.
+  if (state.step !== 'loading') firstScreenShown();
   if (state.step === 'page' && performance.getEntriesByName('sos:first-page').length === 0) {
     performance.mark('sos:first-page');
   }

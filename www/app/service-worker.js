@@ -4,9 +4,19 @@
 // embedded frames, blocked storage) the app simply works online only.
 
 let registering = /** @type {Promise<ServiceWorkerRegistration | null> | null} */ (null);
+let allow = () => {};
+const allowed = new Promise((resolve) => { allow = () => resolve(undefined); });
+
+/**
+ * Lets registration go ahead. Called once the first screen is up: the
+ * worker's precache downloads the app's files again (the wasm module most of
+ * all), which must not compete with the respondent's first question.
+ */
+export const firstScreenShown = () => allow();
 
 export function registerServiceWorker() {
   registering ??= (async () => {
+    await allowed;
     try {
       if (!globalThis.isSecureContext || !('serviceWorker' in navigator)) return null;
       return await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' });
