@@ -75,19 +75,11 @@ Result<Rows> Connection::exec(std::string_view sql, const Params& params) {
   PGresult* result =
       PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
   Rows rows(result);
-  ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    last_sqlstate_ = sqlstate_of(result);
-    return failure(conn_, result, sql);
-  }
-  last_sqlstate_.clear();
+  if (Status st = judge(result, sql); !st.ok()) return st.error();
   return rows;
 }
 
-Status Connection::exec_script(std::string_view sql) {
-  std::string text(sql);
-  PGresult* result = PQexec(conn_, text.c_str());
-  Rows rows(result);
+Status Connection::judge(PGresult* result, std::string_view sql) {
   ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     last_sqlstate_ = sqlstate_of(result);
@@ -95,6 +87,13 @@ Status Connection::exec_script(std::string_view sql) {
   }
   last_sqlstate_.clear();
   return {};
+}
+
+Status Connection::exec_script(std::string_view sql) {
+  std::string text(sql);
+  PGresult* result = PQexec(conn_, text.c_str());
+  Rows rows(result);  // frees the result
+  return judge(result, sql);
 }
 
 Status transaction(Connection& db, const std::function<Status()>& body, const char* isolation) {

@@ -76,6 +76,8 @@ class Connection {
 
  private:
   explicit Connection(PGconn* conn) : conn_(conn) {}
+  // The outcome of a statement's result: ok, or the error with its SQLSTATE kept.
+  Status judge(PGresult* result, std::string_view sql);
   PGconn* conn_ = nullptr;
   std::string last_sqlstate_;
 };
