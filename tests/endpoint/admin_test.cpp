@@ -11,15 +11,10 @@
 namespace sos::test {
 namespace {
 
-const char* const kTree =
-    "id,parent,name,headcount,performance_pay,selling,field_visits\n"
-    "acme,,Acme,2,true,complex,true\n"
-    "north,acme,North,12,true,volume,true\n";
-
 TEST(Administration, ExportHoldsTheDataButNoTokensAndDeleteRemovesIt) {
   TempDir dir;
   std::string store = dir.path() + "/store";
-  OrgSetup acme = setup_org(store, "acme", kTree);
+  OrgSetup acme = setup_org(store, "acme", kCompanyAndNorthTree);
   {
     ServerProcess server(store);
     auto c = server.client();
@@ -51,7 +46,7 @@ TEST(Administration, ExportHoldsTheDataButNoTokensAndDeleteRemovesIt) {
 TEST(Administration, AnImportedBenchmarkIsShownWithItsSourceAndDate) {
   TempDir dir;
   std::string store = dir.path() + "/store";
-  OrgSetup acme = setup_org(store, "acme", kTree);
+  OrgSetup acme = setup_org(store, "acme", kCompanyAndNorthTree);
   // Fewer than five organisations here: this installation's own benchmark
   // has no means, so an export says so and the imported one is what counts.
   Benchmark published;

@@ -9,18 +9,13 @@
 namespace sos::test {
 namespace {
 
-const char* const kTree =
-    "id,parent,name,headcount,performance_pay,selling,field_visits\n"
-    "acme,,Acme,2,true,complex,true\n"
-    "north,acme,North,12,true,volume,true\n";
-
 class Embedding : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     store_ = dir_->path() + "/store";
-    acme_ = new OrgSetup(setup_org(store_, "acme", kTree));
-    other_ = new OrgSetup(setup_org(store_, "other", kTree));
+    acme_ = new OrgSetup(setup_org(store_, "acme", kCompanyAndNorthTree));
+    other_ = new OrgSetup(setup_org(store_, "other", kCompanyAndNorthTree));
     // An organisation that declared no origins: nobody may frame its copy.
     sos_ok({"org", "create", "bare", "--store", store_, "--name", "Bare (test)"});
     server_ = new ServerProcess(store_);

@@ -68,6 +68,12 @@ namespace sos::test {
 
 inline constexpr const char* kSurvey = "tests/fixtures/surveys/basic.json";
 
+// A company with one team under it, for tests that need no more.
+inline constexpr const char* kCompanyAndNorthTree =
+    "id,parent,name,headcount,performance_pay,selling,field_visits\n"
+    "acme,,Acme,2,true,complex,true\n"
+    "north,acme,North,12,true,volume,true\n";
+
 // One organisation with a wave of the fixture survey and a link per group.
 struct OrgSetup {
   std::string org;
