@@ -232,6 +232,8 @@ TEST_F(BadRequests, EachIsRefusedWithItsCodeAndPointerAndChangesNothing) {
       {"unknown_api", "GET", "/api/v1/nothing", "", {}, "", 404, "request.not_found", ""},
       {"wrong_method", "PUT", contributions, good.dump(), {}, "application/json", 404, "request.not_found", ""},
       {"static_escape", "GET", "/../CMakeLists.txt", "", {}, "", 404, "request.not_found", ""},
+      {"static_folder", "GET", "/.", "", {}, "", 404, "request.not_found", ""},
+      {"static_folder_encoded", "GET", "/%2e#2e", "", {}, "", 404, "request.not_found", ""},
   };
 
   auto c = server_->client();

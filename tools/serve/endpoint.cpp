@@ -2,6 +2,7 @@
 // limits, origins) and the static files with their security headers.
 #include "endpoint.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -58,7 +59,10 @@ const char* mime_type(const std::string& path) {
   return "application/octet-stream";
 }
 
+// Only a regular file counts: a folder opens as a stream too, and reads empty.
 bool read_whole(const std::string& path, std::string& out) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
@@ -200,7 +204,7 @@ void Endpoint::install(httplib::Server& server) {
   // The app resolves API paths relative to where it is served, so the
   // embedded copy under /o/ORG/ reaches the same API there.
   const std::string api = "(?:/o/[A-Za-z0-9_.-]{1,64})?/api/v1";
-  server.Get(api + "/health", [this](const httplib::Request&, httplib::Response& res) {
+  server.Get(api + "/health", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, {{"format", "sos-health/1"}, {"status", "ok"}});
   });
   server.Get(api + "/invite/" + token, [this](const httplib::Request& q, httplib::Response& r) { get_invite(q, r); });
