@@ -8,140 +8,22 @@
 // grace period; reloads and a browser restart; the profile folder holds no
 // comment text and no answer JSON; the endpoint back, each contribution and
 // comment counted exactly once in the store, and the contribution that
-// arrives after the grace period refused and shown as such.
+// arrives after the grace period refused once (never retried), shown as such
+// until the respondent acknowledges it, and then gone from the device.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import { chromiumPath } from './browser.mjs';
 import { dist, root } from './harness.mjs';
-import { sosPath, startSosServe } from './sos-serve.mjs';
+import { createOfflineSetup, eventually, heading, outboxEntries, respond, until } from './offline-harness.mjs';
 
-const host = '127.0.0.2';
 const comments = { north: 'Offline note zebra-4711 from north', south: 'Offline note okapi-0815 from south' };
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-offline-'));
-const store = path.join(work, 'store');
-const profile = path.join(work, 'profile');
-const www = path.join(work, 'www');
-/** @param {string[]} args */
-const sos = (args) => execFileSync(sosPath, [...args, '--store', store], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-/** @type {Awaited<ReturnType<typeof startSosServe>> | null} */
-let endpoint = null;
-/** @type {https.Server} */
-let proxy;
-let origin = '';
+const setup = createOfflineSetup('offline');
+const { profile, sos, open, launch } = setup;
 /** @type {Record<string, string>} group or wave -> invite token */
 const tokens = {};
-
-async function startEndpoint() {
-  endpoint = await startSosServe(['--store', store, '--www', www, '--close-check', '3600']);
-}
-
-async function stopEndpoint() {
-  const running = endpoint;
-  endpoint = null;
-  await running?.stop();
-}
-
-/** TLS on 127.0.0.2 in front of the endpoint on 127.0.0.1; 502 while it is stopped. */
-async function startProxy() {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', path.join(work, 'key.pem'), '-out', path.join(work, 'cert.pem'), '-days', '2', '-subj', `/CN=${host}`,
-    '-addext', `subjectAltName=IP:${host}`], { stdio: 'ignore' });
-  proxy = https.createServer({ key: fs.readFileSync(path.join(work, 'key.pem')), cert: fs.readFileSync(path.join(work, 'cert.pem')) },
-    (req, res) => {
-      if (!endpoint) {
-        res.writeHead(502, { 'content-type': 'text/plain' });
-        return res.end('the endpoint is stopped');
-      }
-      const upstream = http.request({ host: '127.0.0.1', port: endpoint.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-      upstream.on('error', () => {
-        res.writeHead(502);
-        res.end();
-      });
-      req.pipe(upstream);
-    });
-  await new Promise((resolve) => proxy.listen(0, host, () => resolve(undefined)));
-  origin = `https://${host}:${/** @type {import('node:net').AddressInfo} */ (proxy.address()).port}`;
-}
-
-/** The certificate's public key hash, which Chromium then trusts as a valid certificate. */
-function spkiHash() {
-  const der = execFileSync('sh', ['-c', `openssl x509 -pubkey -noout -in "${path.join(work, 'cert.pem')}" | openssl pkey -pubin -outform der`]);
-  return execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der }).toString('base64');
-}
-
-async function launch() {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    locale: 'en-GB',
-    viewport: { width: 400, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', `--ignore-certificate-errors-spki-list=${spkiHash()}`],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page };
-}
-
-/**
- * Polls an async condition in the page (evaluate awaits it; waitForFunction
- * would take the promise itself as true).
- * @param {import('playwright-core').Page} page @param {() => Promise<boolean>} condition
- */
-async function until(page, condition, ms = 30000) {
-  const deadline = Date.now() + ms;
-  while (!(await page.evaluate(condition))) {
-    if (Date.now() > deadline) throw new Error(`not true within ${ms} ms: ${condition}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** @param {import('playwright-core').Page} page */
-const heading = (page) => page.locator('main h1').innerText();
-
-/**
- * Answers the fixture survey as a seller, with a comment when given.
- * @param {import('playwright-core').Page} page @param {string} [comment]
- */
-async function respond(page, comment) {
-  await page.getByRole('radio', { name: 'Seller' }).check();
-  await page.getByRole('button', { name: 'Start' }).click();
-  for (const id of ['goals_clear', 'goals_followed', 'pay_fair']) await page.locator(`#in-${id}-4`).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('radio', { name: 'No', exact: true }).check();
-  await page.getByRole('checkbox', { name: 'Calls' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.locator('#in-visits_planned-3').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  if (comment) await page.locator('#in-free_words-value').fill(comment);
-  await page.getByRole('button', { name: 'Review answers' }).click();
-  await page.getByRole('button', { name: 'Submit answers' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
-}
-
-/**
- * Opens a link as a fresh page load (the app reloads on a new hash anyway).
- * @param {import('playwright-core').Page} page @param {string} token
- */
-async function open(page, token) {
-  await page.goto('about:blank');
-  await page.goto(`${origin}/#/i/${token}`);
-  await page.locator('main h1').waitFor();
-}
 
 /**
  * Every file under `folder` that holds `needle`, as UTF-8 or UTF-16, plain or
@@ -166,42 +48,21 @@ function filesHolding(folder, needle) {
   return found;
 }
 
-/** The organisation's stored aggregates and comments, through `sos org export`. */
-function exported() {
-  return JSON.parse(sos(['org', 'export', 'acme']));
-}
-
 before(async () => {
-  if (!fs.existsSync(path.join(dist, 'sw.js'))) throw new Error(`${dist} has no sw.js: run npm run build:www`);
-  if (!fs.existsSync(sosPath)) throw new Error(`no sos at ${sosPath} (build it, or set SOS_TOOL)`);
-  // The built app as a deployment serves it: invites resolved through the API.
-  fs.cpSync(dist, www, { recursive: true });
-  const index = path.join(www, 'index.html');
-  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/(<meta name="sos-invite-source" content=")[^"]*"/, '$1api"'));
-  const csv = path.join(work, 'groups.csv');
-  fs.writeFileSync(csv, 'id,parent,name,headcount,performance_pay,selling,field_visits\n' +
-    'acme,,Acme,0,true,volume,true\nnorth,acme,North,20,true,volume,true\nsouth,acme,South,20,true,volume,true\n');
+  setup.deploy();
+  setup.createOrganisation();
   const survey = path.join(root, 'tests/fixtures/surveys/basic.json');
-  sos(['org', 'create', 'acme', '--name', 'Acme (offline test)', '--k', '3', '--comment-k', '3']);
-  sos(['group', 'import', 'acme', csv]);
   sos(['wave', 'create', 'acme', 'w1', '--survey', survey, '--closes', '2099-01-01', '--grace', '7d']);
   // A wave already closed and in its grace period: answers made offline still count, until the grace ends.
   sos(['wave', 'create', 'acme', 'w2', '--survey', survey, '--opens', '2020-01-01', '--closes', '2021-01-01', '--grace', '36500d']);
-  for (const [wave, groups] of [['w1', ['north', 'south']], ['w2', ['north']]]) {
-    for (const group of groups) {
-      const line = sos(['invite', 'issue', 'acme', wave, '--group', group]);
-      tokens[wave === 'w1' ? group : 'late'] = line.trim().split('/#/i/')[1];
-    }
-  }
-  await startEndpoint();
-  await startProxy();
+  tokens.north = setup.issue('w1', 'north');
+  tokens.south = setup.issue('w1', 'south');
+  tokens.late = setup.issue('w2', 'north');
+  await setup.startEndpoint();
+  await setup.startProxy();
 });
 
-after(async () => {
-  await stopEndpoint();
-  await new Promise((resolve) => proxy?.close(() => resolve(undefined)) ?? resolve(undefined));
-  fs.rmSync(work, { recursive: true, force: true });
-});
+after(() => setup.close());
 
 test('answered offline, kept sealed through reloads and a restart, counted once when the endpoint is back', async () => {
   // First visits, online: the service worker keeps the app, the module and
@@ -223,7 +84,7 @@ test('answered offline, kept sealed through reloads and a restart, counted once 
   }
 
   // The network is gone: the browser is offline and the endpoint stopped.
-  await stopEndpoint();
+  await setup.stopEndpoint();
   await context.setOffline(true);
   await open(page, tokens.north);
   if ((await heading(page)) !== 'Before you start') {
@@ -266,44 +127,55 @@ test('answered offline, kept sealed through reloads and a restart, counted once 
   await context.setOffline(true);
   await open(page, tokens.north);
   await page.getByText('waiting to be sent').waitFor();
-  const waiting = await page.evaluate(() => new Promise((resolve) => {
-    const request = indexedDB.open('sos');
-    request.onsuccess = () => {
-      const all = request.result.transaction('outbox').objectStore('outbox').getAll();
-      all.onsuccess = () => resolve(all.result.map((e) => ({ kind: e.kind, format: JSON.parse(e.body).format })));
-    };
-  }));
+  const waiting = await outboxEntries(page);
   assert.deepEqual(waiting.map((e) => e.kind).sort(), ['comment', 'comment', 'contribution', 'contribution', 'contribution']);
   assert.ok(waiting.every((e) => e.format === 'sos-sealed/1'));
+
+  /** How many entries the outbox holds. */
+  const outboxCount = async () => (await outboxEntries(page)).length;
 
   // Meanwhile the grace period of w2 ends.
   sos(['wave', 'schedule', 'acme', 'w2', '--grace', '0']);
 
   // The endpoint and the network come back: the outbox goes out by itself.
-  await startEndpoint();
+  await setup.startEndpoint();
   await context.setOffline(false);
   await page.getByText('Your answers have been sent.').waitFor({ timeout: 60000 });
   await open(page, tokens.late);
   await page.getByText('Your answers arrived after the survey had closed and could not be counted.').waitFor({ timeout: 60000 });
-  await until(page, () => new Promise((resolve) => {
+  await eventually(async () => (await outboxCount()) === 0, 'the outbox is empty', 60000);
+  // Refused once and never tried again.
+  const latePosts = () => setup.requests.filter((r) => r.startsWith(`POST /api/v1/invite/${tokens.late}/contribution`)).length;
+  assert.equal(latePosts(), 1);
+
+  // The refusal stays on show for its link until the respondent acknowledges
+  // it; then nothing of that submission is left on the device, and the link
+  // says what the endpoint says of it now.
+  await open(page, tokens.late);
+  await page.getByText('Your answers arrived after the survey had closed and could not be counted.').waitFor();
+  assert.equal(await page.locator('#outbox-status').getAttribute('data-outbox'), 'refused');
+  await page.getByRole('button', { name: 'OK, understood' }).click();
+  await page.getByText('This link is not valid, or the survey has closed.').waitFor();
+  assert.deepEqual(await page.evaluate(() => new Promise((resolve) => {
     const request = indexedDB.open('sos');
     request.onsuccess = () => {
-      const count = request.result.transaction('outbox').objectStore('outbox').count();
-      count.onsuccess = () => resolve(count.result === 0);
+      const all = request.result.transaction('refusals').objectStore('refusals').getAll();
+      all.onsuccess = () => resolve(all.result);
     };
-  }), 60000);
+  })), []);
+  await open(page, tokens.late);
+  assert.equal(await page.getByText('could not be counted').count(), 0);
+  await page.getByText('This link is not valid, or the survey has closed.').waitFor();
+  assert.equal(latePosts(), 1);
 
-  // Once sent, the links open afresh (the refusal stays on show for its link).
+  // Once sent, the links open afresh.
   await open(page, tokens.south);
   assert.equal(await heading(page), 'Before you start');
-  const data = exported();
-  const wave = (/** @type {string} */ id) => data.waves.find((/** @type {any} */ w) => w.id === id);
-  const respondents = (/** @type {any} */ w, /** @type {string} */ group) =>
-    w.aggregates.filter((/** @type {any} */ a) => a.group === group && a.cell === 'respondents').reduce((n, /** @type {any} */ a) => n + a.n, 0);
-  assert.equal(respondents(wave('w1'), 'north'), 1, JSON.stringify(wave('w1').aggregates).slice(0, 400));
-  assert.equal(respondents(wave('w1'), 'south'), 1);
-  assert.equal(respondents(wave('w2'), 'north'), 0, 'after the grace period nothing is counted');
-  assert.deepEqual(wave('w1').comments.map((/** @type {any} */ c) => c.text).sort(), [comments.north, comments.south].sort());
+  assert.equal(setup.respondents('w1', 'north'), 1, JSON.stringify(setup.exported().waves[0].aggregates).slice(0, 400));
+  assert.equal(setup.respondents('w1', 'south'), 1);
+  assert.equal(setup.respondents('w2', 'north'), 0, 'after the grace period nothing is counted');
+  const w1 = setup.exported().waves.find((/** @type {any} */ w) => w.id === 'w1');
+  assert.deepEqual(w1.comments.map((/** @type {any} */ c) => c.text).sort(), [comments.north, comments.south].sort());
   assert.deepEqual(problems, []);
   await context.close();
 });

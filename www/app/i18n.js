@@ -74,6 +74,11 @@ const texts = {
     outboxMemoryOnly: 'Your answers are waiting to be sent. Keep this page open until they are sent.',
     outboxRefusedClosed: 'Your answers arrived after the survey had closed and could not be counted.',
     outboxRefused: 'Your answers were not accepted: {message}',
+    outboxCommentRefusedClosed: 'Your comment arrived after the survey had closed and could not be passed on.',
+    outboxCommentRefused: 'Your comment was not accepted: {message}',
+    outboxAcknowledge: 'OK, understood',
+    offlineUnavailable:
+      'This browser does not allow offline use here: the survey opens only while you are online. Keep this page open until you have submitted.',
   },
   sv: {
     appTitle: 'Enkät om säljorganisationen',
@@ -141,6 +146,11 @@ const texts = {
     outboxMemoryOnly: 'Dina svar väntar på att skickas. Låt sidan vara öppen tills de har skickats.',
     outboxRefusedClosed: 'Dina svar kom fram efter att enkäten hade stängt och kunde inte räknas.',
     outboxRefused: 'Dina svar togs inte emot: {message}',
+    outboxCommentRefusedClosed: 'Din kommentar kom fram efter att enkäten hade stängt och kunde inte lämnas vidare.',
+    outboxCommentRefused: 'Din kommentar togs inte emot: {message}',
+    outboxAcknowledge: 'OK, jag förstår',
+    offlineUnavailable:
+      'Den här webbläsaren tillåter inte användning utan nätverk här: enkäten öppnas bara när du är uppkopplad. Låt sidan vara öppen tills du har skickat in.',
   },
   nb: {
     appTitle: 'Undersøkelse om salgsorganisasjonen',
@@ -208,6 +218,11 @@ const texts = {
     outboxMemoryOnly: 'Svarene dine venter på å bli sendt. La siden være åpen til de er sendt.',
     outboxRefusedClosed: 'Svarene dine kom frem etter at undersøkelsen var stengt, og kunne ikke telles.',
     outboxRefused: 'Svarene dine ble ikke tatt imot: {message}',
+    outboxCommentRefusedClosed: 'Kommentaren din kom frem etter at undersøkelsen var stengt, og kunne ikke gis videre.',
+    outboxCommentRefused: 'Kommentaren din ble ikke tatt imot: {message}',
+    outboxAcknowledge: 'OK, jeg forstår',
+    offlineUnavailable:
+      'Denne nettleseren tillater ikke bruk uten nett her: undersøkelsen åpnes bare når du er på nett. La siden være åpen til du har sendt inn.',
   },
 };
 

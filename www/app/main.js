@@ -15,7 +15,8 @@ import { applyLook, readLook } from './embed-look.js';
 import { storageKept, storageNotice } from './embed-storage.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
 import { createOutbox } from './outbox.js';
-import { keepInvite, keptInvite } from './outbox-db.js';
+import { clearRefusals, keepInvite, keptInvite } from './outbox-db.js';
+import { offlineNotice, placeNotice } from './offline-notice.js';
 import { askPersistence, showStatus } from './outbox-status.js';
 import { firstScreenShown, keepSurvey, registerServiceWorker } from './service-worker.js';
 import { elements, firstControl, updateMessage } from './questions.js';
@@ -61,7 +62,17 @@ const outbox = createOutbox({ send: (url, body) => transport.send(url, body), on
 
 async function refreshStatus() {
   const element = document.getElementById('outbox-status');
-  if (element && state.token) await showStatus(element, t(), await outbox.status(state.token));
+  if (element && state.token) await showStatus(element, t(), await outbox.status(state.token), acknowledgeRefusal);
+}
+
+/**
+ * The respondent has read that their submission was refused: the refusal
+ * leaves the device (its entries left the outbox when refused), and the link
+ * starts again with what the endpoint says of it now.
+ */
+async function acknowledgeRefusal() {
+  await clearRefusals(state.token).catch(() => {});
+  location.reload();
 }
 
 // Embedding (docs/embedding.md): the look asked for in the URL, the events
@@ -70,6 +81,8 @@ const embed = createEmbedEvents(window);
 const look = readLook(location.search, uiLanguages);
 applyLook(look, document.documentElement);
 let storageNote = false;
+// Set once the service worker's registration failed: offline use is not available.
+let offlineNote = false;
 /** The browser's preferred languages, after the one the embedding page asked for. */
 const preferredLanguages = () => [...(look.language ? [look.language] : []), ...(navigator.languages ?? [navigator.language])];
 
@@ -101,13 +114,9 @@ function show(main, { keepFocus = false, focus = null } = {}) {
     ? [active.selectionStart, active.selectionEnd] : null;
   document.documentElement.lang = state.language;
   document.title = t()('appTitle');
-  if (storageNote) {
-    // Inside <main>, after the heading, so it is read with the screen.
-    const note = storageNotice(t(), embed.framed);
-    const title = main.querySelector('h1');
-    if (title) title.after(note);
-    else main.prepend(note);
-  }
+  // The storage notice already says that nothing can be kept offline.
+  if (storageNote) placeNotice(main, storageNotice(t(), embed.framed));
+  else if (offlineNote) placeNotice(main, offlineNotice(t()));
   root.replaceChildren(header(), main);
   // Marks for bench/browser: the first screen a respondent can act on, and
   // the first survey page.
@@ -480,7 +489,13 @@ async function boot() {
   // The outbox goes out at every start and whenever the network returns.
   outbox.listen();
   sendOutbox();
-  registerServiceWorker();
+  registerServiceWorker().then((registration) => {
+    // Known only after the first screen: told there and on every screen after.
+    if (registration || storageNote) return;
+    offlineNote = true;
+    const main = /** @type {HTMLElement | null} */ (root.querySelector('main'));
+    if (main && !main.querySelector('.offline-note')) placeNotice(main, offlineNotice(t()));
+  });
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
   // kiosk goes on to the next respondent.

@@ -23,36 +23,45 @@ export async function askPersistence() {
 }
 
 /**
- * The status lines for one invite's submission.
+ * The status lines for one invite's submission. A refused comment gets a
+ * line of its own unless its contribution was refused for the same reason.
  * @param {T} t
  * @param {import('./outbox.js').OutboxStatus} status
  */
 export async function statusLines(t, status) {
-  /** @type {string[]} */
-  const lines = [];
-  for (const refusal of status.refusals) {
-    if (refusal.kind !== 'contribution') continue;
-    lines.push(refusal.code === 'wave.closed' ? t('outboxRefusedClosed') : t('outboxRefused', { message: refusal.message || refusal.code }));
+  const lines = new Set(/** @type {string[]} */ ([]));
+  const refused = (/** @type {'contribution' | 'comment'} */ kind) => status.refusals.filter((r) => r.kind === kind);
+  for (const refusal of refused('contribution')) {
+    lines.add(refusal.code === 'wave.closed' ? t('outboxRefusedClosed') : t('outboxRefused', { message: refusal.message || refusal.code }));
+  }
+  for (const refusal of refused('comment')) {
+    if (refused('contribution').some((r) => r.code === refusal.code)) continue;
+    lines.add(refusal.code === 'wave.closed' ? t('outboxCommentRefusedClosed')
+      : t('outboxCommentRefused', { message: refusal.message || refusal.code }));
   }
   if (status.waiting > 0) {
-    if (!(await available())) lines.push(t('outboxMemoryOnly'));
+    if (!(await available())) lines.add(t('outboxMemoryOnly'));
     else {
-      lines.push(t('outboxWaiting'));
-      if (!(persisted ?? (await askPersistence()))) lines.push(t('outboxMayBeCleared'));
+      lines.add(t('outboxWaiting'));
+      if (!(persisted ?? (await askPersistence()))) lines.add(t('outboxMayBeCleared'));
     }
-  } else if (lines.length === 0) {
-    lines.push(t('outboxSent'));
+  } else if (lines.size === 0) {
+    lines.add(t('outboxSent'));
   }
-  return lines;
+  return [...lines];
 }
 
 /**
- * Fills (or refills) the status element with the current lines.
+ * Fills (or refills) the status element with the current lines. A refusal
+ * stays on show, also at later starts of its link, until the respondent
+ * acknowledges it with the button (docs/offline.md).
  * @param {HTMLElement} element @param {T} t @param {import('./outbox.js').OutboxStatus} status
+ * @param {() => void} acknowledge called when the respondent has read the refusal
  */
-export async function showStatus(element, t, status) {
+export async function showStatus(element, t, status, acknowledge) {
   const lines = await statusLines(t, status);
-  element.replaceChildren(...lines.map((line) => h('p', {}, line)));
-  element.dataset.outbox = status.refusals.some((r) => r.kind === 'contribution') ? 'refused'
-    : status.waiting > 0 ? 'waiting' : 'sent';
+  const refused = status.refusals.length > 0;
+  element.replaceChildren(...lines.map((line) => h('p', {}, line)),
+    ...(refused ? [h('button', { type: 'button', className: 'primary', onclick: acknowledge }, t('outboxAcknowledge'))] : []));
+  element.dataset.outbox = refused ? 'refused' : status.waiting > 0 ? 'waiting' : 'sent';
 }

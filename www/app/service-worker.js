@@ -14,12 +14,17 @@ const allowed = new Promise((resolve) => { allow = () => resolve(undefined); });
  */
 export const firstScreenShown = () => allow();
 
+/**
+ * The worker's registration, or null where there is none: the app then works
+ * online only and says so (offline-notice.js).
+ */
 export function registerServiceWorker() {
   registering ??= (async () => {
     await allowed;
     try {
       if (!globalThis.isSecureContext || !('serviceWorker' in navigator)) return null;
-      return await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' });
+      // A blocked registration may resolve with nothing rather than fail.
+      return (await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' })) ?? null;
     } catch {
       return null;
     }
