@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_doc.h"
 #include "sos/result.h"
 
 namespace sos::detail {
@@ -52,6 +53,22 @@ class Reader {
                     std::string_view key, long long fallback, long long min,
                     long long max);
   double get_number(const Json& object, const std::string& pointer,
+                    std::string_view key, bool required, double fallback);
+
+  // The same over a JsonDoc (json_doc.h), with the same diagnostics.
+  void check_fields(JsonRef object, const std::string& pointer,
+                    std::initializer_list<std::string_view> known);
+  bool expect_object(JsonRef value, const std::string& pointer);
+  bool expect_array(JsonRef value, const std::string& pointer);
+  std::string get_string(JsonRef object, const std::string& pointer,
+                         std::string_view key, bool required,
+                         std::string fallback = {});
+  bool get_bool(JsonRef object, const std::string& pointer,
+                std::string_view key, bool fallback);
+  long long get_int(JsonRef object, const std::string& pointer,
+                    std::string_view key, long long fallback, long long min,
+                    long long max);
+  double get_number(JsonRef object, const std::string& pointer,
                     std::string_view key, bool required, double fallback);
 
  private:

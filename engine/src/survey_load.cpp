@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "json_adapter.h"
+#include "json_doc.h"
 #include "messages.h"
 #include "sos/survey.h"
 #include "survey_resolve.h"
@@ -12,13 +13,13 @@ namespace {
 
 // Text limits count characters (code points of the valid UTF-8 the JSON
 // parser passed), as docs/survey-format.md says, not bytes.
-std::size_t characters(const std::string& text) {
+std::size_t characters(std::string_view text) {
   std::size_t n = 0;
   for (unsigned char c : text) n += (c & 0xC0) != 0x80;
   return n;
 }
 
-using detail::Json;
+using detail::JsonRef;
 using detail::pointer_join;
 
 bool valid_id(std::string_view id) {
@@ -57,12 +58,13 @@ class Loader {
       result.diagnostics = std::move(r_.diagnostics());
       return result;
     }
-    auto json = detail::parse_json(text);
+    // One pass over the text into a flat document; no tree of allocated values.
+    auto json = detail::JsonDoc::parse(text);
     if (!json.ok()) {
       result.diagnostics.push_back({Severity::error, json.error()});
       return result;
     }
-    read_survey(json.value());
+    read_survey(json.value().root());
     if (!r_.has_errors()) detail::resolve_survey(survey_, r_, first_question_);
     result.diagnostics = std::move(r_.diagnostics());
     if (!r_.has_errors()) result.survey = std::make_shared<Survey>(std::move(survey_));
@@ -70,21 +72,21 @@ class Loader {
   }
 
  private:
-  void read_survey(const Json& doc) {
+  void read_survey(JsonRef doc) {
     if (!r_.expect_object(doc, "")) return;
     r_.check_fields(doc, "", {"$schema", "format", "id", "version", "languages", "fallbackLanguage", "roles",
                               "groupAttributes", "dimensions", "scoreBands", "pages", "messages"});
-    auto format = doc.find("format");
-    if (format == doc.end() || !format->is_string() || format->get<std::string>() != kSurveyFormat) {
+    JsonRef format = doc.find("format");
+    if (!format || !format.is_string() || format.string() != kSurveyFormat) {
       r_.error("bad_format", "/format",
                "must be \"" + std::string(kSurveyFormat) + "\"" +
-                   (format == doc.end() ? std::string(", but is missing") : ", but is " + format->dump()));
+                   (!format ? std::string(", but is missing") : ", but is " + format.dump()));
       return;  // another format's fields would only produce noise
     }
     survey_.id = read_id(doc, "", "id");
     survey_.version = r_.get_string(doc, "", "version", true);
     if (survey_.version.empty() || survey_.version.size() > 64) {
-      if (doc.contains("version") && doc["version"].is_string())
+      if (doc.contains("version") && doc.find("version").is_string())
         r_.error("bad_value", "/version", "must be 1 to 64 characters");
     }
     read_languages(doc);
@@ -96,9 +98,9 @@ class Loader {
     read_pages(doc);
   }
 
-  std::string read_id(const Json& object, const std::string& pointer, std::string_view key) {
+  std::string read_id(JsonRef object, const std::string& pointer, std::string_view key) {
     std::string id = r_.get_string(object, pointer, key, true);
-    if (object.contains(key) && object.at(std::string(key)).is_string() && !valid_id(id))
+    if (object.contains(key) && object.find(key).is_string() && !valid_id(id))
       r_.error("bad_id", pointer_join(pointer, key),
                "\"" + id + "\" is not an id: use a lowercase letter, then lowercase letters, digits or '_' (at most 64)");
     return id;
@@ -111,37 +113,38 @@ class Loader {
     if (!inserted) r_.error("duplicate_id", pointer, "id \"" + id + "\" is already used at " + it->second);
   }
 
-  const Json* array_field(const Json& object, const std::string& pointer, std::string_view key, bool required) {
-    auto it = object.find(key);
-    if (it == object.end()) {
+  // The array at `key`, or absent (reported when required or not an array).
+  JsonRef array_field(JsonRef object, const std::string& pointer, std::string_view key, bool required) {
+    JsonRef value = object.find(key);
+    if (!value) {
       if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
-      return nullptr;
+      return {};
     }
-    return r_.expect_array(*it, pointer_join(pointer, key)) ? &*it : nullptr;
+    return r_.expect_array(value, pointer_join(pointer, key)) ? value : JsonRef();
   }
 
-  void read_languages(const Json& doc) {
-    const Json* languages = array_field(doc, "", "languages", true);
+  void read_languages(JsonRef doc) {
+    JsonRef languages = array_field(doc, "", "languages", true);
     if (languages) {
-      if (languages->empty()) r_.error("bad_value", "/languages", "must name at least one language");
-      if (static_cast<int>(languages->size()) > limits_.max_languages) {
+      if (languages.empty()) r_.error("bad_value", "/languages", "must name at least one language");
+      if (static_cast<int>(languages.size()) > limits_.max_languages) {
         r_.error("limit_exceeded", "/languages",
-                 std::to_string(languages->size()) + " languages; the limit is " +
+                 std::to_string(languages.size()) + " languages; the limit is " +
                      std::to_string(limits_.max_languages));
         return;
       }
-      for (std::size_t i = 0; i < languages->size(); ++i) {
-        const Json& code = (*languages)[i];
+      for (std::size_t i = 0; i < languages.size(); ++i) {
+        JsonRef code = languages[i];
         std::string where = pointer_join("/languages", i);
         if (!code.is_string()) {
-          r_.error("type_error", where, "must be a string, but is " + detail::json_type_name(code));
-        } else if (!valid_language(code.get<std::string>())) {
+          r_.error("type_error", where, "must be a string, but is " + std::string(code.type_name()));
+        } else if (!valid_language(std::string(code.string()))) {
           r_.error("bad_value", where, code.dump() + " is not a language code such as \"sv\"");
-        } else if (std::find(survey_.languages.begin(), survey_.languages.end(), code.get<std::string>()) !=
+        } else if (std::find(survey_.languages.begin(), survey_.languages.end(), std::string(code.string())) !=
                    survey_.languages.end()) {
           r_.error("duplicate_id", where, "language " + code.dump() + " is listed twice");
         } else {
-          survey_.languages.push_back(code.get<std::string>());
+          survey_.languages.push_back(std::string(code.string()));
         }
       }
     }
@@ -153,49 +156,53 @@ class Loader {
                "\"" + survey_.fallback_language + "\" is not one of the survey's languages");
   }
 
-  Text read_text(const Json& object, const std::string& pointer, std::string_view key, bool required) {
-    Text text;
-    auto it = object.find(key);
-    if (it == object.end()) {
+  Text read_text(JsonRef object, const std::string& pointer, std::string_view key, bool required) {
+    JsonRef value = object.find(key);
+    if (!value) {
       if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
-      return text;
+      return {};
     }
-    std::string where = pointer_join(pointer, key);
-    if (!r_.expect_object(*it, where)) return text;
-    for (auto entry = it->begin(); entry != it->end(); ++entry) {
+    return read_text_value(value, pointer_join(pointer, key));
+  }
+
+  Text read_text_value(JsonRef value, const std::string& where) {
+    Text text;
+    if (!r_.expect_object(value, where)) return text;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      std::string_view language = value.key_at(i);
+      JsonRef entry = value.value_at(i);
       // Texts are most of a survey: the pointer is built only for a problem.
-      auto at = [&] { return pointer_join(where, entry.key()); };
-      if (std::find(survey_.languages.begin(), survey_.languages.end(), entry.key()) == survey_.languages.end()) {
-        r_.error("unknown_field", at(), "\"" + entry.key() + "\" is not one of the survey's languages");
-      } else if (!entry->is_string()) {
-        r_.error("type_error", at(), "must be a string, but is " + detail::json_type_name(*entry));
-      } else if (std::size_t length = characters(entry->get_ref<const std::string&>());
-                 length > limits_.max_text_length) {
+      auto at = [&] { return pointer_join(where, language); };
+      if (std::find(survey_.languages.begin(), survey_.languages.end(), language) == survey_.languages.end()) {
+        r_.error("unknown_field", at(), "\"" + std::string(language) + "\" is not one of the survey's languages");
+      } else if (!entry.is_string()) {
+        r_.error("type_error", at(), "must be a string, but is " + std::string(entry.type_name()));
+      } else if (std::size_t length = characters(entry.string()); length > limits_.max_text_length) {
         r_.error("limit_exceeded", at(),
                  "text is " + std::to_string(length) + " characters long; the limit is " +
                      std::to_string(limits_.max_text_length));
       } else {
-        text.by_language.emplace(entry.key(), entry->get<std::string>());
+        text.by_language.emplace(language, entry.string());
       }
     }
     for (const std::string& language : survey_.languages)
-      if (!it->contains(language))
+      if (!value.contains(language))
         r_.error("missing_translation", where, "no text in \"" + language + "\"");
     return text;
   }
 
-  void read_roles(const Json& doc) {
-    const Json* roles = array_field(doc, "", "roles", true);
+  void read_roles(JsonRef doc) {
+    JsonRef roles = array_field(doc, "", "roles", true);
     if (!roles) return;
-    if (roles->empty()) r_.error("bad_value", "/roles", "must declare at least one role");
-    if (static_cast<int>(roles->size()) > limits_.max_roles) {
+    if (roles.empty()) r_.error("bad_value", "/roles", "must declare at least one role");
+    if (static_cast<int>(roles.size()) > limits_.max_roles) {
       r_.error("limit_exceeded", "/roles",
-               std::to_string(roles->size()) + " roles; the limit is " + std::to_string(limits_.max_roles));
+               std::to_string(roles.size()) + " roles; the limit is " + std::to_string(limits_.max_roles));
       return;
     }
-    for (std::size_t i = 0; i < roles->size(); ++i) {
+    for (std::size_t i = 0; i < roles.size(); ++i) {
       std::string where = pointer_join("/roles", i);
-      const Json& item = (*roles)[i];
+      JsonRef item = roles[i];
       if (!r_.expect_object(item, where)) continue;
       r_.check_fields(item, where, {"id", "title"});
       Role role{read_id(item, where, "id"), read_text(item, where, "title", true)};
@@ -205,18 +212,18 @@ class Loader {
     }
   }
 
-  void read_group_attributes(const Json& doc) {
-    const Json* attributes = array_field(doc, "", "groupAttributes", false);
+  void read_group_attributes(JsonRef doc) {
+    JsonRef attributes = array_field(doc, "", "groupAttributes", false);
     if (!attributes) return;
-    if (static_cast<int>(attributes->size()) > limits_.max_group_attributes) {
+    if (static_cast<int>(attributes.size()) > limits_.max_group_attributes) {
       r_.error("limit_exceeded", "/groupAttributes",
-               std::to_string(attributes->size()) + " group attributes; the limit is " +
+               std::to_string(attributes.size()) + " group attributes; the limit is " +
                    std::to_string(limits_.max_group_attributes));
       return;
     }
-    for (std::size_t i = 0; i < attributes->size(); ++i) {
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
       std::string where = pointer_join("/groupAttributes", i);
-      const Json& item = (*attributes)[i];
+      JsonRef item = attributes[i];
       if (!r_.expect_object(item, where)) continue;
       r_.check_fields(item, where, {"id", "type", "values"});
       GroupAttribute attribute;
@@ -229,19 +236,19 @@ class Loader {
         r_.error("bad_value", pointer_join(where, "type"),
                  "\"" + type + "\" is not an attribute type (boolean, choice, number)");
       if (attribute.type == AttributeType::choice) {
-        const Json* values = array_field(item, where, "values", true);
-        for (std::size_t v = 0; values && v < values->size(); ++v) {
-          const Json& value = (*values)[v];
+        JsonRef values = array_field(item, where, "values", true);
+        for (std::size_t v = 0; values && v < values.size(); ++v) {
+          JsonRef value = values[v];
           std::string at = pointer_join(pointer_join(where, "values"), v);
-          if (!value.is_string() || !valid_option_value(value.get<std::string>()))
+          if (!value.is_string() || !valid_option_value(std::string(value.string())))
             r_.error("bad_value", at, "must be a value of letters, digits, '_', '-' or '.', but is " + value.dump());
-          else if (std::find(attribute.values.begin(), attribute.values.end(), value.get<std::string>()) !=
+          else if (std::find(attribute.values.begin(), attribute.values.end(), std::string(value.string())) !=
                    attribute.values.end())
             r_.error("duplicate_option", at, "value " + value.dump() + " is listed twice");
           else
-            attribute.values.push_back(value.get<std::string>());
+            attribute.values.push_back(std::string(value.string()));
         }
-        if (values && values->empty()) r_.error("bad_value", pointer_join(where, "values"), "must list at least one value");
+        if (values && values.empty()) r_.error("bad_value", pointer_join(where, "values"), "must list at least one value");
       } else if (item.contains("values")) {
         r_.error("unknown_field", pointer_join(where, "values"), "only a choice attribute has values");
       }
@@ -251,19 +258,19 @@ class Loader {
     }
   }
 
-  void read_score_bands(const Json& doc) {
-    const Json* bands = array_field(doc, "", "scoreBands", false);
+  void read_score_bands(JsonRef doc) {
+    JsonRef bands = array_field(doc, "", "scoreBands", false);
     if (!bands) return;
     double previous = 1.0;
     bool green_boundary = false;
-    for (std::size_t i = 0; i < bands->size(); ++i) {
+    for (std::size_t i = 0; i < bands.size(); ++i) {
       std::string where = pointer_join("/scoreBands", i);
-      const Json& item = (*bands)[i];
+      JsonRef item = bands[i];
       if (!r_.expect_object(item, where)) continue;
       r_.check_fields(item, where, {"id", "max"});
       ScoreBand band;
       band.id = read_id(item, where, "id");
-      bool last = i + 1 == bands->size();
+      bool last = i + 1 == bands.size();
       if (item.contains("max")) {
         double max = r_.get_number(item, where, "max", false, 0);
         if (last) r_.error("bad_value", pointer_join(where, "max"), "the last band has no max: it reaches 5");
@@ -279,23 +286,23 @@ class Loader {
         if (other.id == band.id) r_.error("duplicate_id", pointer_join(where, "id"), "band \"" + band.id + "\" is declared twice");
       survey_.score_bands.push_back(std::move(band));
     }
-    if (!bands->empty() && !green_boundary)
+    if (!bands.empty() && !green_boundary)
       r_.error("band_disagrees_with_colour", "/scoreBands",
                "one band must end at exactly 3.7, where the colour rule turns green");
   }
 
-  void read_dimensions(const Json& doc) {
-    const Json* dimensions = array_field(doc, "", "dimensions", true);
+  void read_dimensions(JsonRef doc) {
+    JsonRef dimensions = array_field(doc, "", "dimensions", true);
     if (!dimensions) return;
-    if (static_cast<int>(dimensions->size()) > limits_.max_dimensions) {
+    if (static_cast<int>(dimensions.size()) > limits_.max_dimensions) {
       r_.error("limit_exceeded", "/dimensions",
-               std::to_string(dimensions->size()) + " dimensions; the limit is " +
+               std::to_string(dimensions.size()) + " dimensions; the limit is " +
                    std::to_string(limits_.max_dimensions));
       return;
     }
-    for (std::size_t i = 0; i < dimensions->size(); ++i) {
+    for (std::size_t i = 0; i < dimensions.size(); ++i) {
       std::string where = pointer_join("/dimensions", i);
-      const Json& item = (*dimensions)[i];
+      JsonRef item = dimensions[i];
       if (!r_.expect_object(item, where)) continue;
       r_.check_fields(item, where, {"id", "title", "description", "notApplicableIf", "strength", "tips"});
       Dimension dimension;
@@ -305,113 +312,116 @@ class Loader {
       dimension.description = read_text(item, where, "description", true);
       dimension.not_applicable_if = read_condition(item, where, "notApplicableIf");
       dimension.strength = read_text(item, where, "strength", false);
-      if (auto tips = item.find("tips"); tips != item.end() && r_.expect_object(*tips, pointer_join(where, "tips"))) {
-        for (auto band = tips->begin(); band != tips->end(); ++band) {
-          std::string at = pointer_join(pointer_join(where, "tips"), band.key());
+      if (JsonRef tips = item.find("tips"); tips && r_.expect_object(tips, pointer_join(where, "tips"))) {
+        for (std::size_t k = 0; k < tips.size(); ++k) {
+          std::string_view band_id = tips.key_at(k);
+          JsonRef band = tips.value_at(k);
+          std::string at = pointer_join(pointer_join(where, "tips"), band_id);
           bool known = false;
-          for (const ScoreBand& b : survey_.score_bands) known = known || b.id == band.key();
+          for (const ScoreBand& b : survey_.score_bands) known = known || b.id == band_id;
           if (!known) {
-            r_.error("unknown_reference", at, "\"" + band.key() + "\" is not a score band");
+            r_.error("unknown_reference", at, "\"" + std::string(band_id) + "\" is not a score band");
             continue;
           }
-          if (!r_.expect_array(*band, at)) continue;
-          std::vector<Text>& list = dimension.tips[band.key()];
-          for (std::size_t t = 0; t < band->size(); ++t) {
-            Json holder = {{"tip", (*band)[t]}};
-            list.push_back(read_text(holder, pointer_join(at, t), "tip", true));
-          }
+          if (!r_.expect_array(band, at)) continue;
+          std::vector<Text>& list = dimension.tips[std::string(band_id)];
+          // Each tip reads as the field "tip" of an item, as it always has.
+          for (std::size_t t = 0; t < band.size(); ++t)
+            list.push_back(read_text_value(band[t], pointer_join(pointer_join(at, t), "tip")));
         }
       }
       survey_.dimensions.push_back(std::move(dimension));
     }
   }
 
-  void read_messages(const Json& doc) {
-    auto messages = doc.find("messages");
-    if (messages == doc.end() || !r_.expect_object(*messages, "/messages")) return;
-    for (auto it = messages->begin(); it != messages->end(); ++it) {
-      if (!detail::is_message_code(it.key())) {
-        r_.error("unknown_field", pointer_join("/messages", it.key()), "\"" + it.key() + "\" is not a message code");
+  void read_messages(JsonRef doc) {
+    JsonRef messages = doc.find("messages");
+    if (!messages || !r_.expect_object(messages, "/messages")) return;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      std::string code(messages.key_at(i));
+      if (!detail::is_message_code(code)) {
+        r_.error("unknown_field", pointer_join("/messages", code), "\"" + code + "\" is not a message code");
         continue;
       }
-      survey_.messages.emplace(it.key(), read_text(*messages, "/messages", it.key(), true));
+      survey_.messages.emplace(code, read_text_value(messages.value_at(i), pointer_join("/messages", code)));
     }
   }
 
-  std::optional<Expression> read_condition(const Json& object, const std::string& pointer, std::string_view key) {
-    auto it = object.find(key);
-    if (it == object.end()) return std::nullopt;
+  std::optional<Expression> read_condition(JsonRef object, const std::string& pointer, std::string_view key) {
+    JsonRef value = object.find(key);
+    if (!value) return std::nullopt;
     std::string where = pointer_join(pointer, key);
-    if (!it->is_string()) {
-      r_.error("type_error", where, "must be a string, but is " + detail::json_type_name(*it));
+    if (!value.is_string()) {
+      r_.error("type_error", where, "must be a string, but is " + std::string(value.type_name()));
       return std::nullopt;
     }
-    auto compiled = Expression::compile(it->get_ref<const std::string&>(), limits_.expression);
+    auto compiled = Expression::compile(value.string(), limits_.expression);
     if (!compiled.ok()) {
       const Error& e = compiled.error();
       bool limit = e.code == "expr.limit_exceeded";
-      r_.error(limit ? "limit_exceeded" : "bad_condition", where, e.message + " in " + it->dump());
+      r_.error(limit ? "limit_exceeded" : "bad_condition", where, e.message + " in " + value.dump());
       return std::nullopt;
     }
     return std::move(compiled).value();
   }
 
-  std::vector<int> read_role_list(const Json& object, const std::string& pointer) {
+  std::vector<int> read_role_list(JsonRef object, const std::string& pointer) {
     std::vector<int> roles;
-    const Json* list = array_field(object, pointer, "roles", false);
-    for (std::size_t i = 0; list && i < list->size(); ++i) {
-      const Json& item = (*list)[i];
+    JsonRef list = array_field(object, pointer, "roles", false);
+    for (std::size_t i = 0; list && i < list.size(); ++i) {
+      JsonRef item = list[i];
       std::string at = pointer_join(pointer_join(pointer, "roles"), i);
-      int role = item.is_string() ? survey_.role_index(item.get<std::string>()) : -1;
+      int role = item.is_string() ? survey_.role_index(std::string(item.string())) : -1;
       if (role < 0) r_.error("unknown_reference", at, item.dump() + " is not a declared role");
       else roles.push_back(role);
     }
-    if (list && list->empty()) r_.error("bad_value", pointer_join(pointer, "roles"), "must name at least one role");
+    if (list && list.empty()) r_.error("bad_value", pointer_join(pointer, "roles"), "must name at least one role");
     return roles;
   }
 
-  std::map<int, Text> read_role_text(const Json& object, const std::string& pointer) {
+  std::map<int, Text> read_role_text(JsonRef object, const std::string& pointer) {
     std::map<int, Text> result;
-    auto it = object.find("roleText");
-    if (it == object.end() || !r_.expect_object(*it, pointer_join(pointer, "roleText"))) return result;
-    for (auto entry = it->begin(); entry != it->end(); ++entry) {
-      int role = survey_.role_index(entry.key());
+    JsonRef texts = object.find("roleText");
+    if (!texts || !r_.expect_object(texts, pointer_join(pointer, "roleText"))) return result;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      std::string id(texts.key_at(i));
+      int role = survey_.role_index(id);
+      std::string at = pointer_join(pointer_join(pointer, "roleText"), id);
       if (role < 0) {
-        r_.error("unknown_reference", pointer_join(pointer_join(pointer, "roleText"), entry.key()),
-                 "\"" + entry.key() + "\" is not a declared role");
+        r_.error("unknown_reference", at, "\"" + id + "\" is not a declared role");
         continue;
       }
-      result.emplace(role, read_text(*it, pointer_join(pointer, "roleText"), entry.key(), true));
+      result.emplace(role, read_text_value(texts.value_at(i), at));
     }
     return result;
   }
 
-  void read_pages(const Json& doc) {
-    const Json* pages = array_field(doc, "", "pages", true);
+  void read_pages(JsonRef doc) {
+    JsonRef pages = array_field(doc, "", "pages", true);
     if (!pages) return;
-    if (pages->empty()) r_.error("bad_value", "/pages", "must hold at least one page");
-    if (static_cast<int>(pages->size()) > limits_.max_pages) {
+    if (pages.empty()) r_.error("bad_value", "/pages", "must hold at least one page");
+    if (static_cast<int>(pages.size()) > limits_.max_pages) {
       r_.error("limit_exceeded", "/pages",
-               std::to_string(pages->size()) + " pages; the limit is " + std::to_string(limits_.max_pages));
+               std::to_string(pages.size()) + " pages; the limit is " + std::to_string(limits_.max_pages));
       return;
     }
-    for (std::size_t i = 0; i < pages->size(); ++i) {
+    for (std::size_t i = 0; i < pages.size(); ++i) {
       std::string where = pointer_join("/pages", i);
-      const Json& item = (*pages)[i];
+      JsonRef item = pages[i];
       if (!r_.expect_object(item, where)) continue;
       r_.check_fields(item, where, {"id", "title", "description", "visibleIf", "roles", "elements"});
       int page_number = static_cast<int>(survey_.pages.size());
       int block = new_block(BlockKind::page, item, where, -1);
       survey_.pages.push_back(block);
-      const Json* elements = array_field(item, where, "elements", true);
+      JsonRef elements = array_field(item, where, "elements", true);
       if (elements) {
-        if (elements->empty()) r_.error("bad_value", pointer_join(where, "elements"), "a page must hold at least one question");
-        read_elements(*elements, pointer_join(where, "elements"), block, page_number, 1);
+        if (elements.empty()) r_.error("bad_value", pointer_join(where, "elements"), "a page must hold at least one question");
+        read_elements(elements, pointer_join(where, "elements"), block, page_number, 1);
       }
     }
   }
 
-  int new_block(BlockKind kind, const Json& item, const std::string& where, int parent) {
+  int new_block(BlockKind kind, JsonRef item, const std::string& where, int parent) {
     Block block;
     block.kind = kind;
     block.id = read_id(item, where, "id");
@@ -428,11 +438,11 @@ class Loader {
     return index;
   }
 
-  void read_elements(const Json& elements, const std::string& pointer, int parent, int page, int depth) {
+  void read_elements(JsonRef elements, const std::string& pointer, int parent, int page, int depth) {
     for (std::size_t i = 0; i < elements.size(); ++i) {
       if (too_many_questions_) return;
       std::string where = pointer_join(pointer, i);
-      const Json& item = elements[i];
+      JsonRef item = elements[i];
       if (!r_.expect_object(item, where)) continue;
       std::string type = r_.get_string(item, where, "type", true);
       if (type == "panel") {
@@ -445,9 +455,9 @@ class Loader {
         r_.check_fields(item, where, {"type", "id", "title", "description", "visibleIf", "roles", "elements"});
         int block = new_block(BlockKind::panel, item, where, parent);
         survey_.blocks[parent].children.push_back({true, block});
-        if (const Json* children = array_field(item, where, "elements", true)) {
-          if (children->empty()) r_.error("bad_value", pointer_join(where, "elements"), "a panel must hold at least one question");
-          read_elements(*children, pointer_join(where, "elements"), block, page, depth + 1);
+        if (JsonRef children = array_field(item, where, "elements", true)) {
+          if (children.empty()) r_.error("bad_value", pointer_join(where, "elements"), "a panel must hold at least one question");
+          read_elements(children, pointer_join(where, "elements"), block, page, depth + 1);
         }
       } else if (type == "matrix") {
         read_matrix(item, where, parent, page);
@@ -470,28 +480,28 @@ class Loader {
     return false;
   }
 
-  std::optional<ScoreRule> read_score(const Json& item, const std::string& where) {
-    auto it = item.find("score");
-    if (it == item.end()) return std::nullopt;
+  std::optional<ScoreRule> read_score(JsonRef item, const std::string& where) {
+    JsonRef score = item.find("score");
+    if (!score) return std::nullopt;
     std::string at = pointer_join(where, "score");
-    if (!r_.expect_object(*it, at)) return std::nullopt;
-    r_.check_fields(*it, at, {"dimension", "reverse", "weight"});
+    if (!r_.expect_object(score, at)) return std::nullopt;
+    r_.check_fields(score, at, {"dimension", "reverse", "weight"});
     ScoreRule rule;
-    std::string dimension = r_.get_string(*it, at, "dimension", true);
+    std::string dimension = r_.get_string(score, at, "dimension", true);
     rule.dimension = survey_.dimension_index(dimension);
     if (!dimension.empty() && rule.dimension < 0)
       r_.error("unknown_reference", pointer_join(at, "dimension"), "\"" + dimension + "\" is not a dimension");
-    rule.reverse = r_.get_bool(*it, at, "reverse", false);
-    rule.weight = static_cast<int>(r_.get_int(*it, at, "weight", 1, 1, 10));
+    rule.reverse = r_.get_bool(score, at, "reverse", false);
+    rule.weight = static_cast<int>(r_.get_int(score, at, "weight", 1, 1, 10));
     return rule;
   }
 
-  void read_scale_labels(const Json& item, const std::string& where, Text& min, Text& max) {
+  void read_scale_labels(JsonRef item, const std::string& where, Text& min, Text& max) {
     min = read_text(item, where, "minLabel", false);
     max = read_text(item, where, "maxLabel", false);
   }
 
-  void read_question(const Json& item, const std::string& where, const std::string& type, int block, int page) {
+  void read_question(JsonRef item, const std::string& where, const std::string& type, int block, int page) {
     if (!count_question(where)) return;
     Question q;
     q.pointer = where;
@@ -551,23 +561,23 @@ class Loader {
     add_question(std::move(q), block);
   }
 
-  void read_options(const Json& item, const std::string& where, Question& q) {
-    const Json* options = array_field(item, where, "options", true);
+  void read_options(JsonRef item, const std::string& where, Question& q) {
+    JsonRef options = array_field(item, where, "options", true);
     if (!options) return;
     std::string at = pointer_join(where, "options");
-    if (options->size() < 2) r_.error("bad_value", at, "must offer at least 2 options");
-    if (static_cast<int>(options->size()) > limits_.max_options) {
+    if (options.size() < 2) r_.error("bad_value", at, "must offer at least 2 options");
+    if (static_cast<int>(options.size()) > limits_.max_options) {
       r_.error("limit_exceeded", at,
-               std::to_string(options->size()) + " options; the limit is " + std::to_string(limits_.max_options));
+               std::to_string(options.size()) + " options; the limit is " + std::to_string(limits_.max_options));
       return;
     }
-    for (std::size_t i = 0; i < options->size(); ++i) {
+    for (std::size_t i = 0; i < options.size(); ++i) {
       std::string o = pointer_join(at, i);
-      const Json& option = (*options)[i];
+      JsonRef option = options[i];
       if (!r_.expect_object(option, o)) continue;
       r_.check_fields(option, o, {"value", "text"});
       Option parsed{r_.get_string(option, o, "value", true), read_text(option, o, "text", true)};
-      if (option.contains("value") && option["value"].is_string() && !valid_option_value(parsed.value))
+      if (option.contains("value") && option.find("value").is_string() && !valid_option_value(parsed.value))
         r_.error("bad_value", pointer_join(o, "value"),
                  "\"" + parsed.value + "\" must be 1-64 letters, digits, '_', '-' or '.'");
       if (q.option_index(parsed.value) >= 0)
@@ -576,11 +586,11 @@ class Loader {
     }
   }
 
-  void read_validators(const Json& item, const std::string& where, Question& q) {
-    const Json* validators = array_field(item, where, "validators", false);
-    for (std::size_t i = 0; validators && i < validators->size(); ++i) {
+  void read_validators(JsonRef item, const std::string& where, Question& q) {
+    JsonRef validators = array_field(item, where, "validators", false);
+    for (std::size_t i = 0; validators && i < validators.size(); ++i) {
       std::string at = pointer_join(pointer_join(where, "validators"), i);
-      const Json& v = (*validators)[i];
+      JsonRef v = validators[i];
       if (!r_.expect_object(v, at)) continue;
       r_.check_fields(v, at, {"expression", "message"});
       if (!v.contains("expression")) r_.error("missing_field", at, "missing required field \"expression\"");
@@ -590,7 +600,7 @@ class Loader {
     }
   }
 
-  void read_matrix(const Json& item, const std::string& where, int parent, int page) {
+  void read_matrix(JsonRef item, const std::string& where, int parent, int page) {
     r_.check_fields(item, where, {"type", "id", "text", "help", "required", "visibleIf", "roles", "rows",
                                   "notApplicable", "minLabel", "maxLabel"});
     int block = new_block(BlockKind::matrix, item, where, parent);
@@ -601,12 +611,12 @@ class Loader {
     read_scale_labels(item, where, matrix.min_label, matrix.max_label);
     Text help = read_text(item, where, "help", false);
     if (!help.empty()) matrix.description = help;
-    const Json* rows = array_field(item, where, "rows", true);
+    JsonRef rows = array_field(item, where, "rows", true);
     if (!rows) return;
-    if (rows->empty()) r_.error("bad_value", pointer_join(where, "rows"), "must hold at least one row");
-    for (std::size_t i = 0; i < rows->size(); ++i) {
+    if (rows.empty()) r_.error("bad_value", pointer_join(where, "rows"), "must hold at least one row");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
       std::string at = pointer_join(pointer_join(where, "rows"), i);
-      const Json& row = (*rows)[i];
+      JsonRef row = rows[i];
       if (!r_.expect_object(row, at)) continue;
       if (!count_question(at)) return;
       r_.check_fields(row, at, {"id", "text", "roleText", "score", "visibleIf", "roles"});
