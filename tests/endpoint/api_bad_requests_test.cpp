@@ -19,7 +19,7 @@ const char* const kTree =
 
 std::string token_of(const std::string& line) {
   std::string t = line.substr(line.find("/#/i/") + 5);
-  t.erase(t.find_last_not_of("\n") + 1);
+  t.erase(t.find_first_of("\t\n"));  // embed forms follow in further columns
   return t;
 }
 

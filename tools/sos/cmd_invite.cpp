@@ -1,11 +1,13 @@
 // This file offers `sos invite issue|list|revoke`: one link per wave and
-// group, its QR code and invitation texts.
+// group, its QR code and invitation texts, and for an organisation that
+// allows embedding, the link's embed form and one-line script tag.
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 #include "admin.h"
 #include "cli_support.h"
@@ -20,6 +22,36 @@ void write_or_exit(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) serve::exit_with(Error{"io.write_error", "", "cannot write " + path});
+}
+
+// The base URL goes into HTML attributes as the operator typed it.
+std::string attribute_text(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// docs/embedding.md: the same app under /o/ORG/, where the endpoint allows
+// the organisation's origins as frame ancestors, and the script tag that
+// inserts it as a cross-origin iframe into an intranet page.
+struct EmbedForm {
+  std::string link;
+  std::string script_tag;
+};
+
+EmbedForm embed_form(std::string base, const std::string& org, const std::string& token) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string link = serve::survey_link(base + "/o/" + org, token);
+  return {link, "<script src=\"" + attribute_text(base + "/embed.js") + "\" data-sos-invite=\"" + attribute_text(link) +
+                    "\" async></script>"};
 }
 }  // namespace
 
@@ -43,13 +75,18 @@ void add_invite_command(CLI::App& app) {
   issue->add_option("--base-url", a->base, "Public address of the endpoint")->capture_default_str();
   issue->add_option("--output,-o", a->output,
                     "Folder for GROUP.svg (QR code) and GROUP.txt (invitation and reminder in sv, en, nb)");
-  issue->footer("Prints one line per group: GROUP, link id, link. The token is shown only now; the store keeps a "
+  issue->footer("Prints one line per group: GROUP, link id, link, separated by tabs; for an organisation with "
+                "allowed origins (sos org create --origin) also the embed link and the script tag for its intranet "
+                "(docs/embedding.md), and with -o GROUP.embed.html. The token is shown only now; the store keeps a "
                 "keyed hash.");
   issue->callback([store, a] {
     auto s = serve::open_store_or_exit(*store);
     auto wave = s->wave(a->org, a->wave);
     if (!wave.ok()) serve::exit_with(wave.error());
     if (!wave.value()) serve::exit_with(Error{"wave.unknown", "", "no wave " + a->wave + " in " + a->org});
+    auto org = s->organisation(a->org);
+    if (!org.ok()) serve::exit_with(org.error());
+    const bool embeddable = org.value() && !org.value()->origins.empty();
     auto tree = s->wave_groups(wave.value()->key);
     if (!tree.ok()) serve::exit_with(tree.error());
     std::vector<serve::Group> chosen;
@@ -67,18 +104,24 @@ void add_invite_command(CLI::App& app) {
                                       a->kiosk ? serve::LinkMode::kiosk : serve::LinkMode::respondent);
       if (!issued.ok()) serve::exit_with(issued.error());
       std::string link = serve::survey_link(a->base, issued->token);
-      std::printf("%s\t%s\t%s\n", g.id.c_str(), issued->id.c_str(), link.c_str());
+      std::optional<EmbedForm> embed;
+      if (embeddable) embed = embed_form(a->base, a->org, issued->token);
+      std::printf("%s\t%s\t%s", g.id.c_str(), issued->id.c_str(), link.c_str());
+      if (embed) std::printf("\t%s\t%s", embed->link.c_str(), embed->script_tag.c_str());
+      std::printf("\n");
       if (a->output.empty()) continue;
+      const std::string stem = a->output + "/" + g.id + (a->kiosk ? ".kiosk" : "");
+      if (embed) write_or_exit(stem + ".embed.html", embed->script_tag + "\n");
       auto svg = serve::qr_svg(link);
       if (!svg.ok()) serve::exit_with(svg.error());
-      write_or_exit(a->output + "/" + g.id + (a->kiosk ? ".kiosk" : "") + ".svg", svg.value());
+      write_or_exit(stem + ".svg", svg.value());
       std::string text;
       for (const char* language : {"sv", "en", "nb"}) {
         auto t = serve::invitation_text(language, g.name, link, closes, a->kiosk);
         text += std::string("[") + language + " invitation]\n" + t.invitation + "\n[" + language + " reminder]\n" +
                 t.reminder + "\n";
       }
-      write_or_exit(a->output + "/" + g.id + (a->kiosk ? ".kiosk" : "") + ".txt", text);
+      write_or_exit(stem + ".txt", text);
     }
   });
 
