@@ -71,8 +71,8 @@ TEST(SosInvite, PrintsTheEmbedFormOnlyWhereTheOrganisationAllowsOrigins) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     std::string store = store_with(c.name, c.org, c.origins);
-    ToolRun r = sos::testing::run_tool("invite issue " + c.org + " w1 --store " + store + " --base-url " + c.base, "",
-                                       true);
+    ToolRun r =
+        sos::testing::run_tool("invite issue " + c.org + " w1 --store " + store + " --base-url " + c.base, "", true);
     ASSERT_EQ(r.status, 0) << r.output;
     std::vector<std::string> lines = split(r.output, '\n');
     ASSERT_EQ(lines.size(), 3u) << r.output;  // top, north, south
@@ -94,13 +94,16 @@ TEST(SosInvite, PrintsTheEmbedFormOnlyWhereTheOrganisationAllowsOrigins) {
 TEST(SosInvite, EscapesTheBaseInsideTheScriptTag) {
   std::string store = store_with("escape", "acme", " --origin https://intranet.acme.example");
   ToolRun r = sos::testing::run_tool(
-      "invite issue acme w1 --group north --store " + store + " --base-url 'https://survey.example/a\"b&c<d>'", "", true);
+      "invite issue acme w1 --group north --store " + store + " --base-url 'https://survey.example/a\"b&c<d>'", "",
+      true);
   ASSERT_EQ(r.status, 0) << r.output;
   std::vector<std::string> f = split(split(r.output, '\n').at(0), '\t');
   ASSERT_EQ(f.size(), 5u) << r.output;
   const std::string token = f[2].substr(f[2].find("/#/i/") + 5);
-  EXPECT_EQ(f[4], "<script src=\"https://survey.example/a&quot;b&amp;c&lt;d&gt;/embed.js\" data-sos-invite=\""
-                  "https://survey.example/a&quot;b&amp;c&lt;d&gt;/o/acme/#/i/" + token + "\" async></script>");
+  EXPECT_EQ(f[4],
+            "<script src=\"https://survey.example/a&quot;b&amp;c&lt;d&gt;/embed.js\" data-sos-invite=\""
+            "https://survey.example/a&quot;b&amp;c&lt;d&gt;/o/acme/#/i/" +
+                token + "\" async></script>");
 }
 
 TEST(SosInvite, WritesTheScriptTagBesideTheQrCodeAndTexts) {
@@ -124,7 +127,8 @@ TEST(SosInvite, WritesTheScriptTagBesideTheQrCodeAndTexts) {
   std::string plain = ::testing::TempDir() + "invite-output-bare";
   std::system(("rm -rf '" + plain + "'").c_str());
   ToolRun r = sos::testing::run_tool(
-      "invite issue acme w1 --group north --store " + bare + " --base-url https://survey.example -o " + plain, "", true);
+      "invite issue acme w1 --group north --store " + bare + " --base-url https://survey.example -o " + plain, "",
+      true);
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(std::ifstream(plain + "/north.svg").good());
   EXPECT_FALSE(std::ifstream(plain + "/north.embed.html").good());

@@ -29,11 +29,20 @@ std::string attribute_text(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -75,10 +84,11 @@ void add_invite_command(CLI::App& app) {
   issue->add_option("--base-url", a->base, "Public address of the endpoint")->capture_default_str();
   issue->add_option("--output,-o", a->output,
                     "Folder for GROUP.svg (QR code) and GROUP.txt (invitation and reminder in sv, en, nb)");
-  issue->footer("Prints one line per group: GROUP, link id, link, separated by tabs; for an organisation with "
-                "allowed origins (sos org create --origin) also the embed link and the script tag for its intranet "
-                "(docs/embedding.md), and with -o GROUP.embed.html. The token is shown only now; the store keeps a "
-                "keyed hash.");
+  issue->footer(
+      "Prints one line per group: GROUP, link id, link, separated by tabs; for an organisation with "
+      "allowed origins (sos org create --origin) also the embed link and the script tag for its intranet "
+      "(docs/embedding.md), and with -o GROUP.embed.html. The token is shown only now; the store keeps a "
+      "keyed hash.");
   issue->callback([store, a] {
     auto s = serve::open_store_or_exit(*store);
     auto wave = s->wave(a->org, a->wave);
@@ -100,8 +110,8 @@ void add_invite_command(CLI::App& app) {
       if (std::none_of(chosen.begin(), chosen.end(), [&](const serve::Group& g) { return g.id == requested; }))
         serve::exit_with(Error{"group.unknown", "", "no group " + requested + " in wave " + a->wave});
     for (const auto& g : chosen) {
-      auto issued = serve::issue_link(*s, a->org, a->wave, g.id,
-                                      a->kiosk ? serve::LinkMode::kiosk : serve::LinkMode::respondent);
+      auto issued =
+          serve::issue_link(*s, a->org, a->wave, g.id, a->kiosk ? serve::LinkMode::kiosk : serve::LinkMode::respondent);
       if (!issued.ok()) serve::exit_with(issued.error());
       std::string link = serve::survey_link(a->base, issued->token);
       std::optional<EmbedForm> embed;
