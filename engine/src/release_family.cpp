@@ -47,64 +47,83 @@ std::vector<std::vector<char>> release_family(const Lattice& lattice, const KeyP
     const int parent = tree.parent[cell / columns];
     return parent >= 0 ? question.low_total[parent] : kNone;
   };
-  // Visits the released question cells holding atom a: its two anchor chains.
-  auto for_each_holder = [&](int a, auto f) {
-    for (int c = question.atom_role_anchor[a]; c != kNone; c = parent_role_anchor(c)) f(c);
-    for (int c = question.atom_total_anchor[a]; c != kNone; c = parent_total_anchor(c)) f(c);
+  // The released question cells holding atom a are its two anchor chains.
+  // A chain from a cell is the same whoever reaches it, so each cell is
+  // marked once and a walk stops at a marked cell; and whether a chain holds
+  // a cell with options is summed down from the roots. Both are linear in the
+  // cells (walking each atom's chains would cost depth times atoms).
+  auto parent_anchor = [&](int cell) {
+    return cell % columns == lattice.all_roles() ? parent_total_anchor(cell) : parent_role_anchor(cell);
   };
-
   std::vector<char> options_here(question.released);  // cells where options may be released
+  std::vector<char> marked(cells, 0);
   for (int a = 0; a < atoms; ++a) {
     bool clean = true;
     for (int o = 0; o < options; ++o) {
       const std::int64_t n = atom_option_n[static_cast<std::size_t>(a) * options + o];
       clean = clean && (n == 0 || n >= lattice.k);
     }
-    if (!clean) for_each_holder(a, [&](int c) { options_here[c] = 0; });
+    if (clean) continue;
+    for (int start : {question.atom_role_anchor[a], question.atom_total_anchor[a]})
+      for (int c = start; c != kNone && !marked[c]; c = parent_anchor(c)) {
+        marked[c] = 1;
+        options_here[c] = 0;
+      }
   }
+  std::vector<char> chain_has_options(cells, 0);  // at the cell or above it on its chain
+  for (int i = 0; i < tree.size(); ++i)
+    for (int col = 0; col < columns; ++col) {
+      const int c = lattice.cell(tree.order[i], col);
+      if (!question.released[c]) continue;
+      const int up = parent_anchor(c);
+      chain_has_options[c] = options_here[c] || (up != kNone && chain_has_options[up]);
+    }
   std::vector<char> anchored(atoms, 0);
-  for (int a = 0; a < atoms; ++a) for_each_holder(a, [&](int c) { anchored[a] = anchored[a] || options_here[c]; });
+  for (int a = 0; a < atoms; ++a)
+    for (int start : {question.atom_role_anchor[a], question.atom_total_anchor[a]})
+      anchored[a] = anchored[a] || (start != kNone && chain_has_options[start]);
 
-  // Family atoms: (atom, option) when anchored, else (atom, "any option").
-  const int slots = options + 1;
-  auto family_atom = [&](std::size_t v, int o) {
-    const int a = question.var_atom[v];
-    return static_cast<std::size_t>(a) * slots + (anchored[a] ? o : options);
-  };
-  std::vector<int> family_size(static_cast<std::size_t>(atoms) * slots, 0);
-  for (std::size_t v = 0; v < vars; ++v)
+  // Family atoms: (atom, option) when anchored, else (atom, "any option"). A
+  // withheld option cell is a union of the family's held atoms when every
+  // answer of the option in its scope belongs to one that lies wholly inside:
+  // an (atom, option) whose answers of the option all lie inside, or an
+  // (atom, any option) whose answers are all of this option and lie inside.
+  std::vector<int> options_answered(atoms, 0);
+  for (int a = 0; a < atoms; ++a)
     for (int o = 0; o < options; ++o)
-      if (var_option_n(v, o) > 0) ++family_size[family_atom(v, o)];
+      options_answered[a] += atom_option_n[static_cast<std::size_t>(a) * options + o] > 0;
 
   std::vector<std::vector<char>> released(options, std::vector<char>(cells, 0));
-  std::vector<int> count(family_size.size(), 0);
-  std::vector<std::size_t> touched;
+  std::vector<AtomExtent> extent(atoms);
+  std::vector<ScopeExtent> scope(static_cast<std::size_t>(tree.size()) * roles);
   for (int o = 0; o < options; ++o) {
     const std::vector<std::int64_t> cell_n = cell_counts(lattice, option_direct_n[o]);
     for (std::size_t c = 0; c < cells; ++c) released[o][c] = options_here[c] && cell_n[c] >= lattice.k;
     // A withheld option cell that is a union of the family's held atoms can
     // be released, as in suppress_key.
+    for (int a = 0; a < atoms; ++a) {
+      extent[a] = AtomExtent{};
+      const bool held = question.atom_role_anchor[a] != kNone || question.atom_total_anchor[a] != kNone;
+      extent[a].unheld = !held || (!anchored[a] && options_answered[a] > 1);
+    }
+    for (std::size_t v = 0; v < vars; ++v)
+      if (var_option_n(v, o) > 0)
+        extent[question.var_atom[v]].add(tree.position[question.var_group[v]], question.var_role[v], lattice.manager);
+    std::fill(scope.begin(), scope.end(), ScopeExtent{});
+    for (std::size_t v = 0; v < vars; ++v)
+      if (var_option_n(v, o) > 0)
+        scope[static_cast<std::size_t>(question.var_group[v]) * roles + question.var_role[v]].add(
+            extent[question.var_atom[v]]);
+    for (int i = tree.size() - 1; i >= 0; --i) {
+      const int g = tree.order[i], parent = tree.parent[g];
+      if (parent >= 0)
+        for (int r = 0; r < roles; ++r) scope[static_cast<std::size_t>(parent) * roles + r].add(scope[g * roles + r]);
+    }
     for (int g = 0; g < tree.size(); ++g)
       for (int col = 0; col < columns; ++col) {
         const int cell = lattice.cell(g, col);
         if (released[o][cell] || cell_n[cell] < lattice.k) continue;
-        const int begin = question.var_start[tree.position[g]], end = question.var_start[tree.end[g]];
-        for (int v = begin; v < end; ++v) {
-          const int r = question.var_role[v];
-          if (col == lattice.all_roles() ? !lattice.counts_role(g, r) : r != col) continue;
-          if (var_option_n(v, o) == 0) continue;
-          const std::size_t f = family_atom(v, o);
-          if (count[f]++ == 0) touched.push_back(f);
-        }
-        bool whole = true;
-        for (std::size_t f : touched) {
-          const int a = static_cast<int>(f / slots);
-          const bool held = question.atom_role_anchor[a] != kNone || question.atom_total_anchor[a] != kNone;
-          whole = whole && held && count[f] == family_size[f];
-          count[f] = 0;
-        }
-        touched.clear();
-        if (whole) released[o][cell] = 1;
+        if (union_of_atoms(lattice, tree, g, col, &scope[static_cast<std::size_t>(g) * roles])) released[o][cell] = 1;
       }
   }
   return released;

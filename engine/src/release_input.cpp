@@ -87,21 +87,19 @@ Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInpu
   const int roles = static_cast<int>(model.roles.size());
   const std::size_t key_count = model.keys.keys.size();
 
-  // Gather every cell once (a large organisation stores millions), bucket
-  // them by key, then merge entries of the same (group, role).
-  struct Entry {
-    DirectCell cell;
-    int key;
-    std::uint32_t origin;  // aggregate index, for error pointers
-  };
+  // Every cell is read twice and copied once, straight into its key's list: a
+  // large organisation stores millions (the standard survey has 648 keys per
+  // group and role), so no intermediate copy and no sort of them. First, in
+  // input order (so the error reported is the earliest aggregate's), every
+  // aggregate and cell is checked and each cell's key noted.
   std::unordered_map<std::string_view, int> key_index;
   key_index.reserve(key_count * 2);
   for (std::size_t key = 0; key < key_count; ++key) key_index.emplace(model.keys.keys[key], static_cast<int>(key));
   std::size_t total_cells = 0;
   for (const GroupAggregate& entry : input.aggregates) total_cells += entry.aggregate.cells.size();
-  std::vector<Entry> gathered;
-  gathered.reserve(total_cells);
-  std::vector<std::size_t> per_key(key_count + 1, 0);
+  std::vector<int> cell_key;  // per cell of every aggregate in turn; -1 for an empty cell
+  cell_key.reserve(total_cells);
+  std::vector<int> slot_of(input.aggregates.size());  // group * roles + role
   std::vector<std::size_t> origin(static_cast<std::size_t>(groups) * roles, 0);
   for (std::size_t i = 0; i < input.aggregates.size(); ++i) {
     const GroupAggregate& entry = input.aggregates[i];
@@ -122,7 +120,8 @@ Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInpu
                    "\"" + a.role + "\" is not a role of the survey (each stored aggregate has one role)"};
     if (i > std::numeric_limits<std::uint32_t>::max())
       return Error{"release.bad_group", "/aggregates", "too many aggregates"};
-    origin[static_cast<std::size_t>(group->second) * roles + role] = i;
+    slot_of[i] = group->second * roles + role;
+    origin[slot_of[i]] = i;
     for (const auto& [key, stat] : a.cells) {
       auto k = key_index.find(key);
       if (k == key_index.end())
@@ -130,37 +129,56 @@ Result<ReleaseModel> build_release_model(const Survey& survey, const ReleaseInpu
       if (stat.n < 0 || stat.n > kMaxCount || stat.sumsq < 0 || (stat.n == 0 && (stat.sum != 0 || stat.sumsq != 0)))
         return Error{"release.bad_cell", cell_pointer(i, key),
                      "a count lies in 0..10^12, a sum of squares is never negative, and a zero count has zero sums"};
-      if (stat.n == 0) continue;
-      gathered.push_back({{group->second, role, stat}, k->second, static_cast<std::uint32_t>(i)});
-      ++per_key[k->second + 1];
+      cell_key.push_back(stat.n == 0 ? -1 : k->second);
     }
   }
-  for (std::size_t key = 0; key < key_count; ++key) per_key[key + 1] += per_key[key];
-  std::vector<Entry> by_key(gathered.size());
+  // Then the aggregates in (group, role) order, input order within (a stable
+  // counting sort), so each key's cells arrive sorted and the entries of one
+  // (group, role) meet, to be merged.
+  std::vector<std::size_t> first_cell(input.aggregates.size() + 1, 0);
+  for (std::size_t i = 0; i < input.aggregates.size(); ++i)
+    first_cell[i + 1] = first_cell[i] + input.aggregates[i].aggregate.cells.size();
+  std::vector<std::size_t> by_slot(input.aggregates.size());
   {
-    std::vector<std::size_t> next(per_key.begin(), per_key.end() - 1);
-    for (const Entry& e : gathered) by_key[next[e.key]++] = e;
+    std::vector<std::size_t> next(static_cast<std::size_t>(groups) * roles + 1, 0);
+    for (int slot : slot_of) ++next[slot + 1];
+    for (std::size_t s = 1; s < next.size(); ++s) next[s] += next[s - 1];
+    for (std::size_t i = 0; i < slot_of.size(); ++i) by_slot[next[slot_of[i]]++] = i;
   }
-  gathered = {};
-  auto before = [](const Entry& a, const Entry& b) {
-    return a.cell.group != b.cell.group ? a.cell.group < b.cell.group : a.cell.role < b.cell.role;
-  };
   model.direct.resize(key_count);
-  for (std::size_t key = 0; key < key_count; ++key) {
-    auto first = by_key.begin() + per_key[key], last = by_key.begin() + per_key[key + 1];
-    if (!std::is_sorted(first, last, before)) std::stable_sort(first, last, before);
-    auto& out = model.direct[key];
-    out.reserve(last - first);
-    for (auto e = first; e != last; ++e) {
-      if (!out.empty() && out.back().group == e->cell.group && out.back().role == e->cell.role) {
-        if (!add_statistic(out.back().stat, e->cell.stat))
-          return Error{"aggregate.overflow", cell_pointer(e->origin, model.keys.keys[key]),
-                       "the sum leaves the 64-bit integer range"};
-      } else {
-        out.push_back(e->cell);
+  {
+    // Each key's list is sized exactly: a large organisation's lists hold
+    // hundreds of megabytes, too much to grow by doubling.
+    std::vector<std::size_t> size(key_count, 0);
+    std::vector<int> last_slot(key_count, -1);
+    for (std::size_t i : by_slot)
+      for (std::size_t c = first_cell[i]; c < first_cell[i + 1]; ++c)
+        if (const int key = cell_key[c]; key >= 0 && last_slot[key] != slot_of[i]) {
+          last_slot[key] = slot_of[i];
+          ++size[key];
+        }
+    for (std::size_t key = 0; key < key_count; ++key) model.direct[key].reserve(size[key]);
+  }
+  // The first overflow in key order, then (group, role) order, is reported.
+  std::size_t overflow_key = key_count, overflow_origin = 0;
+  for (std::size_t i : by_slot) {
+    const int group = slot_of[i] / roles, role = slot_of[i] % roles;
+    const int* next_key = cell_key.data() + first_cell[i];
+    for (const auto& cell : input.aggregates[i].aggregate.cells) {
+      const int key = *next_key++;
+      if (key < 0) continue;
+      auto& out = model.direct[key];
+      if (out.empty() || out.back().group != group || out.back().role != role) {
+        out.push_back({group, role, cell.second});
+      } else if (!add_statistic(out.back().stat, cell.second) && static_cast<std::size_t>(key) < overflow_key) {
+        overflow_key = key;
+        overflow_origin = i;
       }
     }
   }
+  if (overflow_key < key_count)
+    return Error{"aggregate.overflow", cell_pointer(overflow_origin, model.keys.keys[overflow_key]),
+                 "the sum leaves the 64-bit integer range"};
 
   // Counts must be those of real respondents: no cell counts more people than
   // answered, and a closed question's options add up to its answerers.

@@ -142,13 +142,111 @@ class Suppression {
   }
 
   // Neighbours indexed by the anchors they would take if their own lower
-  // anchors were withheld.
-  using Index = std::vector<std::pair<std::uint64_t, int>>;
-  static void sort_index(Index& index) { std::sort(index.begin(), index.end()); }
+  // anchors were withheld: entries sorted by that key, and within one key by
+  // (count descending, cost, ranks), so that the best sibling to merge with is
+  // found by a binary search instead of by trying every sibling (a flat tree
+  // of a thousand teams would try a million pairs per pass).
+  struct Index {
+    std::vector<std::pair<std::uint64_t, int>> entries;  // (key, atom)
+    std::vector<std::int64_t> cost;                      // per entry: the cells it withholds
+    std::vector<std::int64_t> ranks;                     // per entry: their ranks, lowest first
+    std::vector<int> best, second;                       // per entry: the cheapest two from its key's first entry
+  };
+  // Cells an atom's entry withholds: its role anchor, its all-roles anchor or both.
+  enum class Side { role, total, both };
+  void sort_index(Index& index, Side side) const {
+    auto cells_of = [&](int a, int out[2]) {
+      int count = 0;
+      if (side != Side::total) out[count++] = p_.atom_role_anchor[a];
+      if (side != Side::role) out[count++] = p_.atom_total_anchor[a];
+      return count;
+    };
+    auto cost_of = [&](int a) {
+      int cells[2] = {kNone, kNone};
+      std::int64_t cost = 0;
+      for (int i = 0, count = cells_of(a, cells); i < count; ++i) cost += p_.cell_n[cells[i]];
+      return cost;
+    };
+    auto ranks_of = [&](int a) {
+      int cells[2] = {kNone, kNone};
+      const int count = cells_of(a, cells);
+      std::int64_t low = cell_rank(cells[0]), high = count == 2 ? cell_rank(cells[1]) : 0;
+      if (count == 2 && high < low) std::swap(low, high);
+      return count == 2 ? (low << 32) | high : low;
+    };
+    std::sort(index.entries.begin(), index.entries.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      if (atom_n_[a.second] != atom_n_[b.second]) return atom_n_[a.second] > atom_n_[b.second];
+      const std::int64_t ca = cost_of(a.second), cb = cost_of(b.second);
+      if (ca != cb) return ca < cb;
+      return ranks_of(a.second) < ranks_of(b.second);
+    });
+    const std::size_t size = index.entries.size();
+    index.cost.resize(size);
+    index.ranks.resize(size);
+    index.best.assign(size, kNone);
+    index.second.assign(size, kNone);
+    auto cheaper = [&](int i, int j) {
+      return j == kNone || index.cost[i] < index.cost[j] ||
+             (index.cost[i] == index.cost[j] && index.ranks[i] < index.ranks[j]);
+    };
+    for (std::size_t i = 0; i < size; ++i) {
+      const int a = index.entries[i].second;
+      index.cost[i] = cost_of(a);
+      index.ranks[i] = ranks_of(a);
+      int best = kNone, second = kNone;
+      if (i > 0 && index.entries[i - 1].first == index.entries[i].first) {
+        best = index.best[i - 1];
+        second = index.second[i - 1];
+      }
+      const int me = static_cast<int>(i);
+      if (cheaper(me, best)) {
+        second = best;
+        best = me;
+      } else if (cheaper(me, second)) {
+        second = me;
+      }
+      index.best[i] = best;
+      index.second[i] = second;
+    }
+  }
+  // The entries of one key: [first, last).
+  static std::pair<std::size_t, std::size_t> range_of(const Index& index, std::uint64_t key) {
+    auto first = std::lower_bound(index.entries.begin(), index.entries.end(), std::pair<std::uint64_t, int>{key, -1},
+                                  [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto last = first;
+    while (last != index.entries.end() && last->first == key) ++last;
+    return {static_cast<std::size_t>(first - index.entries.begin()),
+            static_cast<std::size_t>(last - index.entries.begin())};
+  }
   template <typename F>
   static void for_each_in(const Index& index, std::uint64_t key, F f) {
-    auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::uint64_t, int>{key, -1});
-    for (; it != index.end() && it->first == key; ++it) f(it->second);
+    auto [first, last] = range_of(index, key);
+    for (std::size_t i = first; i < last; ++i) f(index.entries[i].second);
+  }
+  // The atom other than x under `key` that the candidate order prefers when
+  // merging x (count n) with it and with `above` people: among those that
+  // bring the merge to k, the cheapest (then lowest ranks); if none does, the
+  // largest (then cheapest, lowest ranks). kNone when x has no sibling.
+  int best_sibling(const Index& index, std::uint64_t key, int x, std::int64_t n, std::int64_t above) const {
+    auto [first, last] = range_of(index, key);
+    std::size_t fixing = first;  // entries [first, fixing) reach k
+    if (above == kUnbounded) {
+      fixing = last;
+    } else {
+      const std::int64_t need = l_.k - n - above;
+      fixing = std::partition_point(index.entries.begin() + first, index.entries.begin() + last,
+                                    [&](const auto& e) { return atom_n_[e.second] >= need; }) -
+               index.entries.begin();
+    }
+    if (fixing > first) {
+      const int best = index.best[fixing - 1];
+      const int pick = index.entries[best].second != x ? best : index.second[fixing - 1];
+      if (pick != kNone) return index.entries[pick].second;
+    }
+    for (std::size_t i = first; i < last; ++i)
+      if (index.entries[i].second != x) return index.entries[i].second;
+    return kNone;
   }
 
   // Returns false when every held atom has at least k respondents.
@@ -162,13 +260,13 @@ class Suppression {
     Index by_role, by_total, by_both;
     for (int a = 0; a < atoms; ++a) {
       const int s = p_.atom_role_anchor[a], t = p_.atom_total_anchor[a];
-      if (s != kNone) by_role.push_back({pack(parent_role_anchor(s), t), a});
-      if (t != kNone) by_total.push_back({pack(s, parent_total_anchor(t)), a});
-      if (s != kNone && t != kNone) by_both.push_back({pack(parent_role_anchor(s), parent_total_anchor(t)), a});
+      if (s != kNone) by_role.entries.push_back({pack(parent_role_anchor(s), t), a});
+      if (t != kNone) by_total.entries.push_back({pack(s, parent_total_anchor(t)), a});
+      if (s != kNone && t != kNone) by_both.entries.push_back({pack(parent_role_anchor(s), parent_total_anchor(t)), a});
     }
-    sort_index(by_role);
-    sort_index(by_total);
-    sort_index(by_both);
+    sort_index(by_role, Side::role);
+    sort_index(by_total, Side::total);
+    sort_index(by_both, Side::both);
     std::vector<int> touched;
     for (int x : small) {
       const int s = p_.atom_role_anchor[x], t = p_.atom_total_anchor[x];
@@ -213,13 +311,14 @@ class Suppression {
         consider(above == kUnbounded ? kUnbounded : atom_n_[y] + above);
       };
       if (s != kNone)
-        for_each_in(by_role, pack(ps, t), [&](int y) { sideways(y, {s, p_.atom_role_anchor[y]}, atom_n(ps, t)); });
+        if (int y = best_sibling(by_role, pack(ps, t), x, n, atom_n(ps, t)); y != kNone)
+          sideways(y, {s, p_.atom_role_anchor[y]}, atom_n(ps, t));
       if (t != kNone)
-        for_each_in(by_total, pack(s, pt), [&](int y) { sideways(y, {t, p_.atom_total_anchor[y]}, atom_n(s, pt)); });
+        if (int y = best_sibling(by_total, pack(s, pt), x, n, atom_n(s, pt)); y != kNone)
+          sideways(y, {t, p_.atom_total_anchor[y]}, atom_n(s, pt));
       if (s != kNone && t != kNone)
-        for_each_in(by_both, pack(ps, pt), [&](int y) {
+        if (int y = best_sibling(by_both, pack(ps, pt), x, n, atom_n(ps, pt)); y != kNone)
           sideways(y, {s, t, p_.atom_role_anchor[y], p_.atom_total_anchor[y]}, atom_n(ps, pt));
-        });
       // Downwards: withhold the anchors of a neighbour just below.
       const std::uint64_t key = pack(s, t);
       for_each_in(by_role, key, [&](int y) {
@@ -250,34 +349,41 @@ class Suppression {
 
   // A withheld cell with at least k whose scope is a union of held atoms
   // (often computable from released cells anyway) can be released: every
-  // atom stays as it is, so the guarantee still holds.
+  // atom stays as it is, so the guarantee still holds. The scope is a union
+  // when each of its variables belongs to a held atom that lies wholly inside
+  // it; that is decided from per-atom extents summed up the tree once, so a
+  // cell costs its roles rather than its subtree (a chain of groups would
+  // otherwise cost groups squared).
   void release_unions() {
-    std::vector<int> count(atom_n_.size(), 0);
-    std::vector<int> touched;
-    std::vector<int> to_release;
     const int groups = tree_.size();
+    const std::vector<AtomExtent> atoms = atom_extents();
+    std::vector<ScopeExtent> scope(static_cast<std::size_t>(groups) * roles_);
+    for (std::size_t v = 0; v < p_.var_group.size(); ++v)
+      scope[static_cast<std::size_t>(p_.var_group[v]) * roles_ + p_.var_role[v]].add(atoms[p_.var_atom[v]]);
+    for (int i = groups - 1; i >= 0; --i) {
+      const int g = tree_.order[i], parent = tree_.parent[g];
+      if (parent >= 0)
+        for (int r = 0; r < roles_; ++r) scope[parent * roles_ + r].add(scope[g * roles_ + r]);
+    }
+    std::vector<int> to_release;
     for (int g = 0; g < groups; ++g)
       for (int col = 0; col < columns_; ++col) {
         const int cell = l_.cell(g, col);
         if (p_.released[cell] || p_.cell_n[cell] < l_.k) continue;
-        const int begin = p_.var_start[tree_.position[g]], end = p_.var_start[tree_.end[g]];
-        for (int v = begin; v < end; ++v) {
-          const int r = p_.var_role[v];
-          if (col == l_.all_roles() ? !l_.counts_role(g, r) : r != col) continue;
-          if (count[p_.var_atom[v]]++ == 0) touched.push_back(p_.var_atom[v]);
-        }
-        bool whole = true;
-        for (int a : touched) {
-          // Respondents no released cell holds are not an atom to build on:
-          // releasing a cell holding them would isolate them.
-          const bool held = p_.atom_role_anchor[a] != kNone || p_.atom_total_anchor[a] != kNone;
-          whole = whole && held && count[a] == atom_size_[a];
-          count[a] = 0;
-        }
-        touched.clear();
-        if (whole) to_release.push_back(cell);
+        if (union_of_atoms(l_, tree_, g, col, &scope[static_cast<std::size_t>(g) * roles_])) to_release.push_back(cell);
       }
     for (int cell : to_release) p_.released[cell] = 1;
+  }
+
+  std::vector<AtomExtent> atom_extents() const {
+    std::vector<AtomExtent> out(atom_n_.size());
+    for (std::size_t a = 0; a < out.size(); ++a)
+      // Respondents no released cell holds are not an atom to build on:
+      // releasing a cell holding them would isolate them.
+      out[a].unheld = p_.atom_role_anchor[a] == kNone && p_.atom_total_anchor[a] == kNone;
+    for (std::size_t v = 0; v < p_.var_group.size(); ++v)
+      out[p_.var_atom[v]].add(tree_.position[p_.var_group[v]], p_.var_role[v], l_.manager);
+    return out;
   }
 
   const Lattice& l_;

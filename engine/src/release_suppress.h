@@ -3,7 +3,9 @@
 // The rules and the reasoning behind them are in docs/anonymity.md.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "release_model.h"
@@ -64,6 +66,64 @@ struct KeyPattern {
   std::vector<int> low_role;
   std::vector<int> low_total;
 };
+
+// Where an atom's variables lie, for the test of rule 5 (a withheld cell is
+// a union of held atoms): the preorder positions of their groups, their role
+// (kMixedRoles when several), whether one is a manager's, and whether no
+// released cell holds the atom.
+inline constexpr int kMixedRoles = -2;
+struct AtomExtent {
+  int first = std::numeric_limits<int>::max();
+  int last = -1;
+  int role = -1;
+  bool manager = false;
+  bool unheld = false;
+  void add(int position, int r, int manager_role) {
+    first = std::min(first, position);
+    last = std::max(last, position);
+    role = role == -1 || role == r ? r : kMixedRoles;
+    manager = manager || r == manager_role;
+  }
+};
+
+// The atoms met by the variables of one role in a subtree.
+struct ScopeExtent {
+  int first = std::numeric_limits<int>::max();
+  int last = -1;
+  bool unheld = false;
+  bool mixed = false;
+  bool manager = false;
+  void add(const AtomExtent& a) {
+    first = std::min(first, a.first);
+    last = std::max(last, a.last);
+    unheld = unheld || a.unheld;
+    mixed = mixed || a.role == kMixedRoles;
+    manager = manager || a.manager;
+  }
+  void add(const ScopeExtent& s) {
+    first = std::min(first, s.first);
+    last = std::max(last, s.last);
+    unheld = unheld || s.unheld;
+    mixed = mixed || s.mixed;
+    manager = manager || s.manager;
+  }
+};
+
+// Whether the scope of cell (group, column) is a union of held atoms: every
+// atom met there is held and lies wholly inside (inside the subtree, of the
+// column's role or of roles the all-roles cell counts). `scope` holds the
+// group's subtree extents per role.
+inline bool union_of_atoms(const Lattice& lattice, const ReleaseTree& tree, int group, int column,
+                           const ScopeExtent* scope) {
+  const int begin = tree.position[group], end = tree.end[group];
+  auto inside = [&](const ScopeExtent& e) { return !e.unheld && (e.last < 0 || (e.first >= begin && e.last < end)); };
+  if (column != lattice.all_roles()) return inside(scope[column]) && !scope[column].mixed;
+  for (int r = 0; r < lattice.roles; ++r) {
+    if (!lattice.counts_role(group, r)) continue;
+    if (!inside(scope[r]) || (scope[r].manager && !lattice.managers_included[group])) return false;
+  }
+  return true;
+}
 
 // Withholds every cell under k, then further cells (smallest counts first)
 // until every atom that any released cell holds has at least k respondents,
