@@ -105,9 +105,9 @@ TEST(PostgresMigrate, VersionedIdempotentAndSafeFromTwoProcessesAtOnce) {
 TEST(SqliteMigrate, OpeningIsTheMigrationAndRunningTwiceChangesNothing) {
   TempDir dir;
   EXPECT_EQ(sos_ok({"store", "migrate", "--store", dir.path() + "/s"}),
-            "sqlite store at schema version 1 (applied 1)\n");
+            "sqlite store at schema version 2 (applied 2)\n");
   EXPECT_EQ(sos_ok({"store", "migrate", "--store", dir.path() + "/s"}),
-            "sqlite store at schema version 1 (up to date)\n");
+            "sqlite store at schema version 2 (up to date)\n");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The store on its own, one suite run against each backend (SQLite, and
 // PostgreSQL when $SOS_TEST_PG names a server): durability settings read back
-// from the database, the aggregate table generated from kStatisticFields,
+// from the database, the aggregates' layout (PostgreSQL: columns generated
+// from kStatisticFields; SQLite: packed cells per group and role),
 // merges as column additions, dedupe, caps, and the close of a wave.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -134,18 +135,33 @@ TEST_P(StoreFixture, CommitsAreDurableBeforeTheyAreAcknowledged) {
 }
 
 TEST_P(StoreFixture, AggregateColumnsComeFromStatisticFields) {
-  std::string table = postgres() ? serve::pg_aggregate_columns_sql() : serve::aggregate_table_sql();
-  std::string upsert = postgres() ? serve::pg_aggregate_upsert_sql() : serve::aggregate_upsert_sql();
-  for (const StatisticField& f : kStatisticFields) {
-    std::string column = "\"" + std::string(f.name) + "\"";
-    EXPECT_NE(table.find(column + (postgres() ? " BIGINT NOT NULL" : " INTEGER NOT NULL")), std::string::npos) << table;
-    std::string added = postgres() ? column + " = aggregates." + column + " + EXCLUDED." + column
-                                   : column + " = " + column + " + excluded." + column;
-    EXPECT_NE(upsert.find(added), std::string::npos) << upsert;
+  if (postgres()) {
+    std::string table = serve::pg_aggregate_columns_sql();
+    std::string upsert = serve::pg_aggregate_upsert_sql();
+    for (const StatisticField& f : kStatisticFields) {
+      std::string column = "\"" + std::string(f.name) + "\"";
+      EXPECT_NE(table.find(column + " BIGINT NOT NULL"), std::string::npos) << table;
+      EXPECT_NE(upsert.find(column + " = aggregates." + column + " + EXCLUDED." + column), std::string::npos) << upsert;
+    }
+    std::vector<std::string> expected{"wave", "grp", "role", "cell"};
+    for (const StatisticField& f : kStatisticFields) expected.emplace_back(f.name);
+    EXPECT_EQ(table_columns("aggregates"), expected);
+    return;
   }
-  std::vector<std::string> expected{"wave", "grp", "role", "cell"};
-  for (const StatisticField& f : kStatisticFields) expected.emplace_back(f.name);
-  EXPECT_EQ(table_columns("aggregates"), expected);
+  // SQLite keeps one row per (wave, group, role) with the cells packed, every
+  // statistic field of every cell in it (packed_cells_test.cpp).
+  EXPECT_EQ(table_columns("role_aggregates"),
+            (std::vector<std::string>{"wave", "grp", "role", "respondents", "cells"}));
+  Aggregate a = one("seller", 30000);
+  a.cells["question/q"] = {1, 7, 49};
+  EXPECT_EQ(merge(a, "h1"), serve::Outcome::accepted);
+  EXPECT_EQ(merge(a, "h2"), serve::Outcome::accepted);
+  EXPECT_EQ(count_rows("role_aggregates"), 1);
+  auto cells = store->cells(wave_key);
+  ASSERT_TRUE(cells.ok());
+  ASSERT_EQ(cells->size(), 3u);
+  EXPECT_EQ(cells.value()[1].cell, "question/q");
+  EXPECT_EQ(cells.value()[1].statistic, (Statistic{2, 14, 98}));
 }
 
 TEST_P(StoreFixture, MergesAddDedupesAndCapsAtHeadcount) {
@@ -252,8 +268,8 @@ TEST_P(StoreFixture, DeletingAnOrganisationLeavesNothingOfIt) {
   ASSERT_TRUE(serve::issue_link(*store, "acme", "w1", "north", serve::LinkMode::respondent).ok());
   ASSERT_TRUE(serve::issue_viewer(*store, "acme", "", "x", 4102444800).ok());
   ASSERT_TRUE(store->delete_organisation("acme").ok());
-  for (const char* table : {"organisations", "org_groups", "waves", "wave_groups", "links", "viewers", "aggregates",
-                            "dedupe", "comments", "releases"})
+  for (const char* table : {"organisations", "org_groups", "waves", "wave_groups", "links", "viewers",
+                            postgres() ? "aggregates" : "role_aggregates", "dedupe", "comments", "releases"})
     EXPECT_EQ(count_rows(table), 0) << table;
 }
 

@@ -27,6 +27,11 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -51,6 +56,11 @@ void Statement::reset() {
 std::string Statement::text(int column) const {
   const unsigned char* p = sqlite3_column_text(stmt_, column);
   return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column)) : std::string();
+}
+
+std::string_view Statement::blob(int column) const {
+  const void* p = sqlite3_column_blob(stmt_, column);
+  return p ? std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, column)) : std::string_view();
 }
 
 Error Statement::error() const { return Error{"store.sql", "", sqlite3_errmsg(db_)}; }

@@ -26,6 +26,8 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view value);
   Statement& bind_null(int index);
+  // Binds without a copy: `bytes` must stay alive until the next reset().
+  Statement& bind_blob(int index, std::string_view bytes);
   // SQLITE_ROW: a row is there; SQLITE_DONE: finished; anything else an error.
   int step();
   // Runs to the end; "store.sql" on failure.
@@ -33,6 +35,8 @@ class Statement {
   void reset();
   std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
   std::string text(int column) const;
+  // Valid until the next step() or reset().
+  std::string_view blob(int column) const;
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   Error error() const;
 

@@ -16,30 +16,10 @@
 #include <tuple>
 
 #include "crypto.h"
+#include "packed_cells.h"
 #include "sqlite_db.h"
 
 namespace sos::serve {
-
-std::string aggregate_table_sql() {
-  std::string sql =
-      "CREATE TABLE IF NOT EXISTS aggregates(wave INTEGER NOT NULL, grp TEXT NOT NULL, role TEXT NOT NULL, "
-      "cell TEXT NOT NULL";
-  for (const StatisticField& f : kStatisticFields) sql += ", \"" + std::string(f.name) + "\" INTEGER NOT NULL DEFAULT 0";
-  sql += ", PRIMARY KEY(wave, grp, role, cell)) WITHOUT ROWID;";
-  return sql;
-}
-
-std::string aggregate_upsert_sql() {
-  std::string columns, values, updates;
-  for (const StatisticField& f : kStatisticFields) {
-    std::string name = "\"" + std::string(f.name) + "\"";
-    columns += ", " + name;
-    values += ", ?";
-    updates += std::string(updates.empty() ? "" : ", ") + name + " = " + name + " + excluded." + name;
-  }
-  return "INSERT INTO aggregates(wave, grp, role, cell" + columns + ") VALUES(?, ?, ?, ?" + values +
-         ") ON CONFLICT(wave, grp, role, cell) DO UPDATE SET " + updates;
-}
 
 namespace {
 
@@ -62,6 +42,8 @@ CREATE TABLE IF NOT EXISTS links(hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE,
 CREATE INDEX IF NOT EXISTS links_by_wave ON links(wave, grp, mode);
 CREATE TABLE IF NOT EXISTS viewers(hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, org TEXT NOT NULL,
   subtree TEXT NOT NULL, label TEXT NOT NULL, expires_at INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS role_aggregates(wave INTEGER NOT NULL, grp TEXT NOT NULL, role TEXT NOT NULL,
+  respondents INTEGER NOT NULL, cells BLOB NOT NULL, PRIMARY KEY(wave, grp, role));
 CREATE TABLE IF NOT EXISTS dedupe(wave INTEGER NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(wave, hash)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS comments(wave INTEGER NOT NULL, key TEXT NOT NULL, grp TEXT NOT NULL,
   question TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(wave, key)) WITHOUT ROWID;
@@ -166,14 +148,15 @@ class SqliteStore final : public Store {
   }
 
   Status prepare_writer() {
-    auto merge = writer_.prepare(aggregate_upsert_sql());
-    if (!merge.ok()) return merge.error();
-    upsert_ = std::move(merge.value());
     const std::pair<Statement*, const char*> statements[] = {
+        {&stored_, "SELECT cells FROM role_aggregates WHERE wave = ? AND grp = ? AND role = ?"},
+        {&upsert_,
+         "INSERT INTO role_aggregates(wave, grp, role, respondents, cells) VALUES(?, ?, ?, ?, ?) "
+         "ON CONFLICT(wave, grp, role) DO UPDATE SET respondents = excluded.respondents, cells = excluded.cells"},
         {&closed_, "SELECT closed FROM waves WHERE key = ?"},
         {&seen_, "SELECT 1 FROM dedupe WHERE wave = ? AND hash = ?"},
         {&remember_, "INSERT INTO dedupe(wave, hash) VALUES(?, ?)"},
-        {&count_, "SELECT COALESCE(SUM(\"n\"), 0) FROM aggregates WHERE wave = ? AND grp = ? AND cell = 'respondents'"},
+        {&count_, "SELECT COALESCE(SUM(respondents), 0) FROM role_aggregates WHERE wave = ? AND grp = ?"},
         {&comment_count_, "SELECT COUNT(*) FROM comments WHERE wave = ? AND grp = ? AND question = ?"},
         {&comment_insert_, "INSERT INTO comments(wave, key, grp, question, text) VALUES(?, ?, ?, ?, ?)"},
     };
@@ -186,6 +169,7 @@ class SqliteStore final : public Store {
   }
 
   const std::string& secret() const override { return secret_; }
+  void set_converted_from(std::string version) { converted_from_ = std::move(version); }
 
   // --- organisations -------------------------------------------------------
 
@@ -222,7 +206,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(admin_mutex_);
     return transaction(admin_, [&]() -> Status {
       for (const char* sql : {
-               "DELETE FROM aggregates WHERE wave IN (SELECT key FROM waves WHERE org = ?1)",
+               "DELETE FROM role_aggregates WHERE wave IN (SELECT key FROM waves WHERE org = ?1)",
                "DELETE FROM dedupe WHERE wave IN (SELECT key FROM waves WHERE org = ?1)",
                "DELETE FROM comments WHERE wave IN (SELECT key FROM waves WHERE org = ?1)",
                "DELETE FROM releases WHERE wave IN (SELECT key FROM waves WHERE org = ?1)",
@@ -467,8 +451,7 @@ class SqliteStore final : public Store {
 
   Result<std::map<std::string, std::int64_t>> respondents(std::int64_t key) override {
     auto reader = lease();
-    auto s = reader->prepare(
-        "SELECT grp, SUM(\"n\") FROM aggregates WHERE wave = ? AND cell = 'respondents' GROUP BY grp");
+    auto s = reader->prepare("SELECT grp, SUM(respondents) FROM role_aggregates WHERE wave = ? GROUP BY grp");
     if (!s.ok()) return s.error();
     s->bind(1, key);
     std::map<std::string, std::int64_t> out;
@@ -480,17 +463,18 @@ class SqliteStore final : public Store {
 
   Result<std::vector<CellRow>> cells(std::int64_t key) override {
     auto reader = lease();
-    std::string sql = "SELECT grp, role, cell";
-    for (const StatisticField& f : kStatisticFields) sql += ", \"" + std::string(f.name) + "\"";
-    sql += " FROM aggregates WHERE wave = ? ORDER BY grp, role, cell";
-    return rows_on<CellRow>(*reader, sql,
-                            [](Statement& s) {
-                              CellRow row{s.text(0), s.text(1), s.text(2), {}};
-                              int column = 3;
-                              for (const StatisticField& f : kStatisticFields) row.statistic.*f.member = s.int64(column++);
-                              return row;
-                            },
-                            [&](Statement& s) { s.bind(1, key); });
+    auto s = reader->prepare("SELECT grp, role, cells FROM role_aggregates WHERE wave = ? ORDER BY grp, role");
+    if (!s.ok()) return s.error();
+    s->bind(1, key);
+    std::vector<CellRow> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) {
+      auto cells = unpack_cells(s->blob(2));
+      if (!cells.ok()) return cells.error();
+      for (auto& [cell, statistic] : cells.value()) out.push_back(CellRow{s->text(0), s->text(1), cell, statistic});
+    }
+    if (rc != SQLITE_DONE) return s->error();
+    return out;
   }
 
   Result<std::vector<StoredComment>> comments(std::int64_t key) override {
@@ -510,12 +494,13 @@ class SqliteStore final : public Store {
   Status import_wave_contents(std::int64_t key, const WaveContents& contents) override {
     std::lock_guard lock(writer_mutex_);
     return transaction(writer_, [&]() -> Status {
+      std::map<std::pair<std::string, std::string>, Cells> added;
       for (const CellRow& row : contents.cells) {
-        upsert_.bind(1, key).bind(2, row.group).bind(3, row.role).bind(4, row.cell);
-        int column = 5;
-        for (const StatisticField& f : kStatisticFields) upsert_.bind(column++, row.statistic.*f.member);
-        if (Status r = upsert_.run(); !r.ok()) return r;
+        Statistic& into = added[{row.group, row.role}][row.cell];
+        for (const StatisticField& f : kStatisticFields) into.*f.member += row.statistic.*f.member;
       }
+      for (const auto& [group_role, cells] : added)
+        if (Status r = add_to_stored(key, group_role.first, group_role.second, cells); !r.ok()) return r;
       for (const StoredComment& c : contents.comments) {
         comment_insert_.bind(1, key).bind(2, c.key).bind(3, c.group).bind(4, c.question).bind(5, c.text);
         if (Status r = comment_insert_.run(); !r.ok()) return r;
@@ -565,6 +550,8 @@ class SqliteStore final : public Store {
       out[pragma] = v.value();
     }
     out["sqlite_version"] = sqlite3_libversion();
+    out["schema_version"] = std::to_string(kSqliteSchemaVersion);
+    if (!converted_from_.empty()) out["converted_from"] = converted_from_;
     return out;
   }
 
@@ -669,6 +656,24 @@ class SqliteStore final : public Store {
 
   static constexpr std::size_t kMaxBatch = 1000;
 
+  // Adds `cells` into the stored row of (wave, group, role) on the writer's
+  // connection, inside the caller's transaction: one read and one write for
+  // everything a batch brings to that row.
+  Status add_to_stored(std::int64_t wave, const std::string& group, const std::string& role, const Cells& cells) {
+    stored_.bind(1, wave).bind(2, group).bind(3, role);
+    int rc = stored_.step();
+    Result<Cells> current = rc == SQLITE_ROW ? unpack_cells(stored_.blob(0)) : Result<Cells>(Cells{});
+    stored_.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql_error(writer_.handle());
+    if (!current.ok()) return current.error();
+    Aggregate total{"", "", role, std::move(current.value())};
+    if (Status st = merge_into(total, Aggregate{"", "", role, cells}); !st.ok()) return st;
+    std::string packed = pack_cells(total.cells);
+    upsert_.bind(1, wave).bind(2, group).bind(3, role).bind(4, total.respondents());
+    upsert_.bind_blob(5, packed);
+    return upsert_.run();
+  }
+
   void write_batch(std::vector<Job*>& batch) {
     std::lock_guard writer_lock(writer_mutex_);
     std::vector<std::optional<Result<Outcome>>> results(batch.size());
@@ -761,14 +766,9 @@ class SqliteStore final : public Store {
         hashes.insert({wave, hash});
         results[i] = Outcome::accepted;
       }
-      for (const auto& [key, aggregate] : merged) {
-        for (const auto& [cell, statistic] : aggregate.cells) {
-          upsert_.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key)).bind(4, cell);
-          int column = 5;
-          for (const StatisticField& f : kStatisticFields) upsert_.bind(column++, statistic.*f.member);
-          if (Status r = upsert_.run(); !r.ok()) return r;
-        }
-      }
+      for (const auto& [key, aggregate] : merged)
+        if (Status r = add_to_stored(std::get<0>(key), std::get<1>(key), std::get<2>(key), aggregate.cells); !r.ok())
+          return r;
       return {};
     });
     std::lock_guard lock(queue_mutex_);
@@ -776,13 +776,14 @@ class SqliteStore final : public Store {
       batch[i]->result = st.ok() ? std::move(*results[i]) : Result<Outcome>(st.error());
   }
 
+  std::string converted_from_;  // the schema version this process converted, if any
   std::string secret_;
   std::mutex admin_mutex_;
   Connection admin_;
   std::mutex writer_mutex_;
   Connection writer_;
   std::string path_;
-  Statement upsert_, closed_, seen_, remember_, count_, comment_count_, comment_insert_;
+  Statement stored_, upsert_, closed_, seen_, remember_, count_, comment_count_, comment_insert_;
 
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> pool_;
@@ -793,6 +794,44 @@ class SqliteStore final : public Store {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+// Version 1 kept one row per cell in `aggregates`; version 2 one row per
+// (wave, group, role) with the cells packed (packed_cells.h), which a
+// contribution updates once instead of once per cell.
+Status migrate_cells_from_v1(Connection& db) {
+  std::string sql = "SELECT wave, grp, role, cell";
+  for (const StatisticField& f : kStatisticFields) sql += ", \"" + std::string(f.name) + "\"";
+  sql += " FROM aggregates ORDER BY wave, grp, role, cell";
+  auto read = db.prepare(sql);
+  if (!read.ok()) return read.error();
+  auto write = db.prepare("INSERT INTO role_aggregates(wave, grp, role, respondents, cells) VALUES(?, ?, ?, ?, ?)");
+  if (!write.ok()) return write.error();
+  std::tuple<std::int64_t, std::string, std::string> row_key;
+  Aggregate row;
+  auto flush = [&]() -> Status {
+    if (row.cells.empty()) return {};
+    std::string packed = pack_cells(row.cells);
+    write->bind(1, std::get<0>(row_key)).bind(2, std::get<1>(row_key)).bind(3, std::get<2>(row_key));
+    write->bind(4, row.respondents()).bind_blob(5, packed);
+    Status st = write->run();
+    row.cells.clear();
+    return st;
+  };
+  int rc;
+  while ((rc = read->step()) == SQLITE_ROW) {
+    auto key = std::make_tuple(read->int64(0), read->text(1), read->text(2));
+    if (key != row_key)
+      if (Status st = flush(); !st.ok()) return st;
+    row_key = std::move(key);
+    Statistic& statistic = row.cells[read->text(3)];
+    int column = 4;
+    for (const StatisticField& f : kStatisticFields) statistic.*f.member = read->int64(column++);
+  }
+  if (rc != SQLITE_DONE) return read->error();
+  if (Status st = flush(); !st.ok()) return st;
+  read = Statement();
+  return db.exec("DROP TABLE aggregates");
+}
 
 }  // namespace
 
@@ -806,14 +845,20 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& folder) {
   std::string path = folder + "/sos.sqlite";
   auto admin = Connection::open(path);
   if (!admin.ok()) return admin.error();
+  std::string converted_from;
   if (Status st = transaction(admin.value(), [&]() -> Status {
         if (Status s = admin->exec(kSchema); !s.ok()) return s;
-        if (Status s = admin->exec(aggregate_table_sql()); !s.ok()) return s;
         auto version = admin->scalar("SELECT value FROM meta WHERE key = 'schema_version'");
         if (!version.ok()) return version.error();
         if (version->empty())
           return admin->exec("INSERT INTO meta(key, value) VALUES('schema_version', '" +
                              std::to_string(kSqliteSchemaVersion) + "')");
+        if (version.value() == "1") {
+          if (Status s = migrate_cells_from_v1(admin.value()); !s.ok()) return s;
+          converted_from = "1";
+          return admin->exec("UPDATE meta SET value = '" + std::to_string(kSqliteSchemaVersion) +
+                             "' WHERE key = 'schema_version'");
+        }
         if (version.value() != std::to_string(kSqliteSchemaVersion))
           return Error{"store.schema", "", "the store has schema version " + version.value() + "; this sos knows " +
                                                std::to_string(kSqliteSchemaVersion)};
@@ -826,6 +871,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& folder) {
   auto store = std::make_unique<SqliteStore>(std::move(secret.value()), std::move(admin.value()),
                                              std::move(writer.value()), path);
   if (Status st = store->prepare_writer(); !st.ok()) return st.error();
+  store->set_converted_from(converted_from);
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -10,13 +10,10 @@
 
 namespace sos::serve {
 
-// The schema version kept in the database's meta table.
-inline constexpr int kSqliteSchemaVersion = 1;
-
-// The aggregate table's statements, generated from sos::kStatisticFields so
-// a new statistic field becomes a column without touching this code.
-std::string aggregate_table_sql();
-std::string aggregate_upsert_sql();
+// The schema version kept in the database's meta table. Version 2 keeps each
+// (wave, group, role) aggregate as one row of packed cells (packed_cells.h);
+// a version 1 store is converted when opened.
+inline constexpr int kSqliteSchemaVersion = 2;
 
 // Opens or creates `folder`/sos.sqlite and `folder`/secret.key.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& folder);

@@ -34,7 +34,9 @@ Result<MigrateReport> migrate_store(const std::string& location) {
   auto store = open_store(location);
   if (!store.ok()) return store.error();
   MigrateReport report{"sqlite", kSqliteSchemaVersion, {}};
-  if (!existed) report.applied.push_back(kSqliteSchemaVersion);
+  auto settings = store.value()->settings();
+  if (!settings.ok()) return settings.error();
+  if (!existed || settings->count("converted_from")) report.applied.push_back(kSqliteSchemaVersion);
   return report;
 }
 
