@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { root } from './harness.mjs';
+import { expectAccessible, root } from './harness.mjs';
 import { createOfflineSetup, eventually, heading, outboxEntries, steps } from './offline-harness.mjs';
 
 const comment = 'No worker note kudu-2718';
@@ -38,6 +38,7 @@ test('with service workers blocked the survey works online, says offline use is 
     // Told on the first screen, once the registration has failed.
     await page.getByText(notice).waitFor();
     assert.equal(await page.getByText(notice).count(), 1);
+    await expectAccessible(page, 'the notice that offline use is not available');
     assert.deepEqual(await page.evaluate(async () => ({
       secure: isSecureContext,
       registrations: (await navigator.serviceWorker.getRegistrations()).length,

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { dist, root } from './harness.mjs';
+import { dist, expectAccessible, root } from './harness.mjs';
 import { createOfflineSetup, eventually, heading, outboxEntries, respond, until } from './offline-harness.mjs';
 
 const comments = { north: 'Offline note zebra-4711 from north', south: 'Offline note okapi-0815 from south' };
@@ -154,6 +154,7 @@ test('answered offline, kept sealed through reloads and a restart, counted once 
   await open(page, tokens.late);
   await page.getByText('Your answers arrived after the survey had closed and could not be counted.').waitFor();
   assert.equal(await page.locator('#outbox-status').getAttribute('data-outbox'), 'refused');
+  await expectAccessible(page, 'a refused submission');
   await page.getByRole('button', { name: 'OK, understood' }).click();
   await page.getByText('This link is not valid, or the survey has closed.').waitFor();
   assert.deepEqual(await page.evaluate(() => new Promise((resolve) => {
