@@ -118,28 +118,34 @@ ReleasedFigures figures_from_aggregate(std::string group, const Aggregate& aggre
 Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group, std::string_view role) {
   if (release.state == WaveState::open)
     return Error{"report.open_wave", "/state", "an open wave has response counts only, no figures"};
-  for (std::size_t g = 0; g < release.groups.size(); ++g) {
-    const GroupFigures& figures = release.groups[g];
-    if (figures.group != group) continue;
-    for (const RoleFigures& r : figures.roles) {
-      if (r.role != role) continue;
-      ReleasedFigures out;
-      out.survey = release.survey;
-      out.group = figures.group;
-      out.role = r.role;
-      for (std::size_t i = 0; i < release.keys.size() && i < r.cells.size(); ++i) {
-        if (r.cells[i])
-          out.cells.emplace(release.keys[i], *r.cells[i]);
-        else
-          out.withheld.insert(release.keys[i]);
-      }
-      if (role == kAllRoles && !figures.managers_included) out.left_out_role = release.manager_role;
-      return out;
-    }
-    return Error{"report.unknown_role", "/groups/" + std::to_string(g) + "/roles",
-                 "group \"" + figures.group + "\" has no figures for role \"" + std::string(role) + "\""};
-  }
+  for (std::size_t g = 0; g < release.groups.size(); ++g)
+    if (release.groups[g].group == group) return figures_from_release(release, g, role);
   return Error{"report.unknown_group", "/groups", "the release has no group \"" + std::string(group) + "\""};
+}
+
+Result<ReleasedFigures> figures_from_release(const Release& release, std::size_t group, std::string_view role) {
+  if (release.state == WaveState::open)
+    return Error{"report.open_wave", "/state", "an open wave has response counts only, no figures"};
+  if (group >= release.groups.size())
+    return Error{"report.unknown_group", "/groups", "the release has no group " + std::to_string(group)};
+  const GroupFigures& figures = release.groups[group];
+  for (const RoleFigures& r : figures.roles) {
+    if (r.role != role) continue;
+    ReleasedFigures out;
+    out.survey = release.survey;
+    out.group = figures.group;
+    out.role = r.role;
+    for (std::size_t i = 0; i < release.keys.size() && i < r.cells.size(); ++i) {
+      if (r.cells[i])
+        out.cells.emplace(release.keys[i], *r.cells[i]);
+      else
+        out.withheld.insert(release.keys[i]);
+    }
+    if (role == kAllRoles && !figures.managers_included) out.left_out_role = release.manager_role;
+    return out;
+  }
+  return Error{"report.unknown_role", "/groups/" + std::to_string(group) + "/roles",
+               "group \"" + figures.group + "\" has no figures for role \"" + std::string(role) + "\""};
 }
 
 }  // namespace sos

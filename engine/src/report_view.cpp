@@ -3,7 +3,9 @@
 // response rates) from the endpoint's own bodies.
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <new>
+#include <unordered_map>
 
 #include "report_json.h"
 #include "report_text.h"
@@ -13,6 +15,10 @@ namespace sos {
 namespace {
 
 using detail::Json;
+
+// Up to this many groups, the heatmap and the response table hold every
+// group; beyond, the chosen group's family ("rows": "auto", docs/report.md).
+constexpr std::size_t kAllRowsUpTo = 50;
 
 Error bad(std::string pointer, std::string message) {
   return Error{"report.bad_request", std::move(pointer), std::move(message)};
@@ -25,7 +31,13 @@ struct Wave {
   std::optional<Release> release;                     // a closed (or open) wave's release
   std::optional<std::vector<ResponseRate>> progress;  // an open wave's "sos-progress/1"
   NotApplicable not_applicable;                       // from the wave's groupAttributes
+  // The release's group ids to their place in release->groups: a tree of
+  // thousands of groups is looked up, not searched, per figure.
+  std::unordered_map<std::string, std::size_t> index;
 };
+
+// Which groups the heatmap and the response table hold.
+enum class Rows { automatic, all, near };
 
 struct Comment {
   std::string group, question, text;
@@ -35,6 +47,7 @@ struct Request {
   ReportOptions options;
   std::string group;
   std::string role;
+  Rows rows = Rows::automatic;
   std::vector<Wave> waves;
   std::optional<std::vector<std::string>> compare;
   std::vector<std::string> gap_roles;
@@ -93,7 +106,15 @@ Result<std::vector<ResponseRate>> read_progress(const Json& doc, const std::stri
   return out;
 }
 
-Result<Request> read_request(const Survey& survey, std::string_view text) {
+// A group's release index in `wave`, or nullopt.
+std::optional<std::size_t> index_of(const Wave& wave, const std::string& group) {
+  auto it = wave.index.find(group);
+  if (it == wave.index.end()) return std::nullopt;
+  return it->second;
+}
+
+// `group_required` is false for JsonReport::load, which names the group per view.
+Result<Request> read_request(const Survey& survey, std::string_view text, bool group_required = true) {
   Result<Json> parsed = detail::parse_json(text);
   if (!parsed.ok()) return parsed.error();
   const Json& doc = parsed.value();
@@ -101,7 +122,7 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     static const char* known[] = {"format",       "language",        "greenAbove", "group",    "role",
                                   "waves",        "benchmark",       "compare",    "gapRoles", "notApplicable",
-                                  "maxStrengths", "maxImprovements", "comments"};
+                                  "maxStrengths", "maxImprovements", "comments",   "rows"};
     bool ok = false;
     for (const char* k : known) ok = ok || it.key() == k;
     if (!ok) return bad("/" + it.key(), "unknown field \"" + it.key() + "\"");
@@ -111,13 +132,22 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
   if (!format.ok()) return format.error();
   if (format.value() != "sos-report-request/1") return bad("/format", "must be \"sos-report-request/1\"");
   auto language = string_at(doc, "language", "", false);
-  auto group = string_at(doc, "group", "", true);
+  auto group = string_at(doc, "group", "", group_required);
   auto role = string_at(doc, "role", "", false);
   for (const auto* s : {&language, &group, &role})
     if (!s->ok()) return s->error();
   r.options.language = language.value();
   r.group = group.value();
   r.role = role.value();
+  auto rows = string_at(doc, "rows", "", false, "auto");
+  if (!rows.ok()) return rows.error();
+  if (rows.value() == "all") {
+    r.rows = Rows::all;
+  } else if (rows.value() == "near") {
+    r.rows = Rows::near;
+  } else if (rows.value() != "auto") {
+    return bad("/rows", "must be \"auto\", \"all\" or \"near\"");
+  }
   if (auto it = doc.find("greenAbove"); it != doc.end()) {
     double tenths = it->is_number() ? it->get<double>() * 10 : -1;
     if (!(tenths >= 10 && tenths <= 50) || std::fabs(tenths - std::round(tenths)) > 1e-9)
@@ -154,6 +184,9 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
         return Error{"report.survey_mismatch", at + "/release/survey",
                      "the release is of survey \"" + release->survey + "\", not \"" + survey.id + "\""};
       wave.release = std::move(release).value();
+      wave.index.reserve(wave.release->groups.size());
+      for (std::size_t g = 0; g < wave.release->groups.size(); ++g)
+        wave.index.emplace(wave.release->groups[g].group, g);
     } else if (auto it = w.find("progress"); it != w.end()) {
       auto progress = read_progress(*it, at + "/progress");
       if (!progress.ok()) return progress.error();
@@ -212,7 +245,10 @@ Result<Request> read_request(const Survey& survey, std::string_view text) {
 
 class ViewBuilder {
  public:
-  ViewBuilder(const Survey& survey, const Request& request) : s_(survey), q_(request) {}
+  // `group` and `options` are the view's own: one loaded request answers the
+  // views of many groups and languages.
+  ViewBuilder(const Survey& survey, const Request& request, std::string group, ReportOptions options)
+      : s_(survey), q_(request), group_(std::move(group)), options_(std::move(options)) {}
 
   Result<Json> build() {
     const Wave& latest = q_.waves.back();
@@ -221,18 +257,21 @@ class ViewBuilder {
     view["format"] = kReportFormat;
     view["kind"] = "view";
     view["wave"] = latest.id;
-    view["group"] = q_.group;
+    view["group"] = group_;
     view["role"] = q_.role;
     // An open wave shows response counts and rates only.
     if (latest.progress || latest.release->state == WaveState::open) {
       view["state"] = "open";
-      view["responses"] = detail::response_rates_object(latest.progress ? *latest.progress
-                                                                        : response_rates_from_release(*latest.release));
+      std::vector<ResponseRate> rates =
+          latest.progress ? *latest.progress : response_rates_from_release(*latest.release);
+      const bool near = near_rows(rates.size());
+      view["rows"] = near ? "near" : "all";
+      view["responses"] = detail::response_rates_object(near ? near_only(std::move(rates)) : std::move(rates));
       return view;
     }
     view["state"] = "closed";
     const Release& release = *latest.release;
-    auto report = report_for(latest, q_.group, q_.role, at, true);
+    auto report = report_for(latest, group_, q_.role, at, true);
     if (!report.ok()) return report.error();
     view["report"] = detail::report_object(report.value());
 
@@ -240,7 +279,7 @@ class ViewBuilder {
     if (!trend.ok()) return trend.error();
     view["trend"] = detail::trend_object(trend.value());
 
-    std::vector<std::string> references = q_.compare ? *q_.compare : ancestors(release, q_.group);
+    std::vector<std::string> references = q_.compare ? *q_.compare : ancestors(latest, group_);
     std::vector<GroupReport> others;
     for (const std::string& id : references) {
       auto other = report_for(latest, id, q_.role, at);
@@ -257,8 +296,8 @@ class ViewBuilder {
         release.manager_role != "seller")
       roles = {"seller", release.manager_role};
     if (roles.size() == 2) {
-      auto a = report_for(latest, q_.group, roles[0], at);
-      auto b = report_for(latest, q_.group, roles[1], at);
+      auto a = report_for(latest, group_, roles[0], at);
+      auto b = report_for(latest, group_, roles[1], at);
       if (!a.ok()) return a.error();
       if (!b.ok()) return b.error();
       auto gap = perception_gap(a.value(), b.value());
@@ -266,8 +305,15 @@ class ViewBuilder {
       view["gap"] = detail::gap_object(gap.value());
     }
 
+    // A tree of thousands of groups keeps these tables to the chosen group's
+    // family: a report for every group would cost seconds per view and give
+    // a table nobody can read.
+    const bool near = near_rows(release.groups.size());
+    view["rows"] = near ? "near" : "all";
+    const std::string parent = parent_in(release, group_);
     Json heatmap = Json::array();
     for (const GroupFigures& g : release.groups) {
+      if (near && !is_near(g.group, g.parent, parent)) continue;
       auto r = report_for(latest, g.group, q_.role, at);
       if (!r.ok()) return r.error();
       Json row = {
@@ -286,7 +332,8 @@ class ViewBuilder {
       heatmap.push_back(std::move(row));
     }
     view["heatmap"] = std::move(heatmap);
-    view["responses"] = detail::response_rates_object(response_rates_from_release(release));
+    std::vector<ResponseRate> rates = response_rates_from_release(release);
+    view["responses"] = detail::response_rates_object(near ? near_only(std::move(rates)) : std::move(rates));
     view["comments"] = comments_of(report->language);
     return view;
   }
@@ -297,10 +344,12 @@ class ViewBuilder {
   Result<GroupReport> report_for(const Wave& wave, const std::string& group, const std::string& role,
                                  const std::string& at, bool questions = false) {
     const Release& release = *wave.release;
-    auto figures = figures_from_release(release, group, role);
+    std::optional<std::size_t> index = index_of(wave, group);
+    auto figures = index ? figures_from_release(release, *index, role)
+                         : figures_from_release(release, std::string_view(group), role);
     if (!figures.ok()) return inside(figures.error(), at + "/release");
     figures->not_applicable = not_applicable_to(wave, group);
-    ReportOptions options = q_.options;
+    ReportOptions options = options_;
     options.questions = questions;
     auto report = report_group(s_, figures.value(), options);
     if (!report.ok()) return inside(in_release(report.error(), release, group, role), at + "/release");
@@ -313,14 +362,16 @@ class ViewBuilder {
     for (std::size_t i = 0; i < q_.waves.size(); ++i) {
       const Wave& w = q_.waves[i];
       if (!w.release || w.release->state != WaveState::closed) continue;
-      auto figures = figures_from_release(*w.release, q_.group, q_.role);
-      if (!figures.ok()) continue;  // a group or role that did not exist in that wave
-      figures->not_applicable = not_applicable_to(w, q_.group);
-      ReportOptions options = q_.options;
+      std::optional<std::size_t> index = index_of(w, group_);
+      if (!index) continue;  // a group that did not exist in that wave
+      auto figures = figures_from_release(*w.release, *index, q_.role);
+      if (!figures.ok()) continue;  // a role that did not exist in that wave
+      figures->not_applicable = not_applicable_to(w, group_);
+      ReportOptions options = options_;
       options.questions = false;
       auto report = report_group(s_, figures.value(), options);
       if (!report.ok())
-        return inside(in_release(report.error(), *w.release, q_.group, q_.role),
+        return inside(in_release(report.error(), *w.release, group_, q_.role),
                       "/waves/" + std::to_string(i) + "/release");
       waves.push_back({w.id, std::move(report).value()});
     }
@@ -345,12 +396,12 @@ class ViewBuilder {
       if (q.type != QuestionType::comment) continue;
       Json texts = Json::array();
       for (const Comment& c : q_.comments)
-        if (c.group == q_.group && c.question == q.id) texts.push_back(c.text);
+        if (c.group == group_ && c.question == q.id) texts.push_back(c.text);
       if (texts.empty()) continue;
       questions.push_back(
           {{"id", q.id}, {"text", std::string(q.text.in(language, s_.fallback_language))}, {"comments", texts}});
     }
-    return {{"group", q_.group}, {"questions", std::move(questions)}};
+    return {{"group", group_}, {"questions", std::move(questions)}};
   }
 
   // Where report_group's "/cells/KEY" is in the release:
@@ -373,22 +424,48 @@ class ViewBuilder {
     return e;
   }
 
-  static std::vector<std::string> ancestors(const Release& release, const std::string& group) {
+  static std::vector<std::string> ancestors(const Wave& wave, const std::string& group) {
     std::vector<std::string> out;
     std::string current = group;
-    for (std::size_t guard = 0; guard <= release.groups.size(); ++guard) {
-      const GroupFigures* found = nullptr;
-      for (const GroupFigures& g : release.groups)
-        if (g.group == current) found = &g;
-      if (!found || found->parent.empty()) break;
-      out.push_back(found->parent);
-      current = found->parent;
+    for (std::size_t guard = 0; guard <= wave.release->groups.size(); ++guard) {
+      std::optional<std::size_t> found = index_of(wave, current);
+      if (!found || wave.release->groups[*found].parent.empty()) break;
+      current = wave.release->groups[*found].parent;
+      out.push_back(current);
     }
+    return out;
+  }
+
+  bool near_rows(std::size_t groups) const {
+    return q_.rows == Rows::near || (q_.rows == Rows::automatic && groups > kAllRowsUpTo);
+  }
+
+  std::string parent_in(const Release& release, const std::string& group) const {
+    std::optional<std::size_t> at = index_of(q_.waves.back(), group);
+    return at ? release.groups[*at].parent : std::string();
+  }
+
+  // The chosen group's family: its parent, itself, its siblings and its
+  // children.
+  bool is_near(const std::string& group, const std::string& parent, const std::string& chosen_parent) const {
+    return group == group_ || parent == group_ || parent == chosen_parent ||
+           (!chosen_parent.empty() && group == chosen_parent);
+  }
+
+  std::vector<ResponseRate> near_only(std::vector<ResponseRate> rates) const {
+    std::string chosen_parent;
+    for (const ResponseRate& r : rates)
+      if (r.group == group_) chosen_parent = r.parent;
+    std::vector<ResponseRate> out;
+    for (ResponseRate& r : rates)
+      if (is_near(r.group, r.parent, chosen_parent)) out.push_back(std::move(r));
     return out;
   }
 
   const Survey& s_;
   const Request& q_;
+  std::string group_;
+  ReportOptions options_;
 };
 
 }  // namespace
@@ -396,31 +473,81 @@ class ViewBuilder {
 Result<std::string> report_view(const Survey& survey, std::string_view request_json) {
   auto request = read_request(survey, request_json);
   if (!request.ok()) return request.error();
-  auto view = ViewBuilder(survey, request.value()).build();
+  auto view = ViewBuilder(survey, request.value(), request->group, request->options).build();
   if (!view.ok()) return view.error();
   return view->dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string report_view_json(const std::string& survey_json, const std::string& request_json) {
-  auto fail = [](const Error& e) {
-    Json out = {{"ok", false}, {"error", {{"code", e.code}, {"pointer", e.pointer}, {"message", e.message}}}};
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace);
-  };
+namespace {
+
+std::string failure_json(const Error& e) {
+  Json out = {{"ok", false}, {"error", {{"code", e.code}, {"pointer", e.pointer}, {"message", e.message}}}};
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// The survey, or the first error of loading it.
+Result<std::shared_ptr<const Survey>> survey_of(const std::string& survey_json) {
+  LoadResult loaded = load_survey(survey_json);
+  if (loaded.ok()) return loaded.survey;
+  for (const Diagnostic& d : loaded.diagnostics)
+    if (d.severity == Severity::error) return d.error;
+  return Error{"survey.invalid", "", "the survey does not load"};
+}
+
+// Runs `call` with the bindings' promise: no exception leaves.
+template <typename Call>
+std::string guarded(Call call) {
   try {
-    LoadResult loaded = load_survey(survey_json);
-    if (!loaded.ok()) {
-      for (const Diagnostic& d : loaded.diagnostics)
-        if (d.severity == Severity::error) return fail(d.error);
-      return fail({"survey.invalid", "", "the survey does not load"});
-    }
-    auto view = report_view(*loaded.survey, request_json);
-    if (!view.ok()) return fail(view.error());
-    return "{\"ok\":true,\"view\":" + view.value() + "}";
+    return call();
   } catch (const std::bad_alloc&) {
-    return fail({"engine.out_of_memory", "", "the engine ran out of memory"});
+    return failure_json({"engine.out_of_memory", "", "the engine ran out of memory"});
   } catch (const std::exception& e) {
-    return fail({"engine.internal", "", std::string("internal error: ") + e.what()});
+    return failure_json({"engine.internal", "", std::string("internal error: ") + e.what()});
   }
+}
+
+}  // namespace
+
+std::string report_view_json(const std::string& survey_json, const std::string& request_json) {
+  return guarded([&] {
+    auto survey = survey_of(survey_json);
+    if (!survey.ok()) return failure_json(survey.error());
+    auto view = report_view(*survey.value(), request_json);
+    if (!view.ok()) return failure_json(view.error());
+    return "{\"ok\":true,\"view\":" + view.value() + "}";
+  });
+}
+
+struct JsonReport::Loaded {
+  std::shared_ptr<const Survey> survey;
+  Request request;
+};
+
+JsonReport::JsonReport() = default;
+JsonReport::~JsonReport() = default;
+
+std::string JsonReport::load(const std::string& survey_json, const std::string& request_json) {
+  loaded_.reset();
+  return guarded([&] {
+    auto survey = survey_of(survey_json);
+    if (!survey.ok()) return failure_json(survey.error());
+    auto request = read_request(*survey.value(), request_json, false);
+    if (!request.ok()) return failure_json(request.error());
+    loaded_ = std::make_unique<Loaded>(Loaded{std::move(survey).value(), std::move(request).value()});
+    return std::string("{\"ok\":true}");
+  });
+}
+
+std::string JsonReport::view(const std::string& group, const std::string& language) const {
+  if (!loaded_) return failure_json({"report.not_loaded", "", "load a survey and a request first"});
+  return guarded([&] {
+    if (group.empty()) return failure_json(bad("/group", "\"group\" is required"));
+    ReportOptions options = loaded_->request.options;
+    if (!language.empty()) options.language = language;
+    auto view = ViewBuilder(*loaded_->survey, loaded_->request, group, options).build();
+    if (!view.ok()) return failure_json(view.error());
+    return "{\"ok\":true,\"view\":" + view->dump(-1, ' ', false, Json::error_handler_t::replace) + "}";
+  });
 }
 
 }  // namespace sos

@@ -954,6 +954,136 @@ TEST(ReportView, ErrorsPointIntoTheRequest) {
   EXPECT_EQ(report_view(*report_survey(), "{").error().code, "json.parse_error");
 }
 
+// ---- Large trees: the chosen group's family, and views from one load --------
+
+// acme -> north, south -> 60 teams (team_0..team_29 under north, the rest
+// under south), five sellers answering in team_3.
+nlohmann::json large_tree_request(const std::string& group) {
+  ReleaseInput in;
+  in.groups = {{"acme", "", 0}, {"north", "acme", 0}, {"south", "acme", 0}};
+  for (int i = 0; i < 60; ++i) in.groups.push_back({"team_" + std::to_string(i), i < 30 ? "north" : "south", 10});
+  in.aggregates = {people("team_3", "seller", 6, 3.8, 3.1, "4")};
+  Result<Release> r = release_figures(*report_survey(), in);
+  if (!r.ok()) ADD_FAILURE() << r.error().to_string();
+  return {{"format", "sos-report-request/1"},
+          {"language", "en"},
+          {"group", group},
+          {"waves", {{{"id", "w1"}, {"release", nlohmann::json::parse(release_to_json(r.value()))}}}}};
+}
+
+std::vector<std::string> groups_of(const nlohmann::json& rows) {
+  std::vector<std::string> out;
+  for (const auto& row : rows) out.push_back(row["group"]);
+  return out;
+}
+
+std::vector<std::string> teams(int from, int to) {
+  std::vector<std::string> out;
+  for (int i = from; i < to; ++i) out.push_back("team_" + std::to_string(i));
+  return out;
+}
+
+TEST(ReportView, ALargeTreeShowsTheGroupsFamilyInHeatmapAndResponses) {
+  struct Row {
+    std::string group;
+    std::vector<std::string> heatmap;  // release order
+  };
+  std::vector<std::string> north_family = {"north"};
+  for (const auto& t : teams(0, 30)) north_family.push_back(t);
+  std::vector<std::string> north_view = {"acme", "north", "south"};
+  for (const auto& t : teams(0, 30)) north_view.push_back(t);
+  std::vector<Row> rows = {
+      {"acme", {"acme", "north", "south"}},  // itself and its children
+      {"north", north_view},                 // parent, itself, sibling, children
+      {"team_3", north_family},              // parent, itself and its siblings
+  };
+  for (const Row& row : rows) {
+    nlohmann::json view = view_of(large_tree_request(row.group));
+    EXPECT_EQ(view["rows"], "near") << row.group;
+    EXPECT_EQ(groups_of(view["heatmap"]), row.heatmap) << row.group;
+    EXPECT_EQ(groups_of(view["responses"]["groups"]), row.heatmap) << row.group;
+  }
+  // The figures are the group's own all the same.
+  nlohmann::json team = view_of(large_tree_request("team_3"));
+  EXPECT_EQ(team["report"]["dimensions"][0]["score"]["display"], "3.8");
+  EXPECT_EQ(team["comparison"]["references"], nlohmann::json::array({"north", "acme"}));
+  // Asked for, every group: 63 rows.
+  nlohmann::json all = large_tree_request("team_3");
+  all["rows"] = "all";
+  EXPECT_EQ(view_of(all)["rows"], "all");
+  EXPECT_EQ(view_of(all)["heatmap"].size(), 63u);
+  // A small tree shows every group unless asked otherwise.
+  nlohmann::json small = two_waves();
+  EXPECT_EQ(view_of(small)["rows"], "all");
+  small["rows"] = "near";
+  small["group"] = "acme";
+  EXPECT_EQ(groups_of(view_of(small)["heatmap"]), (std::vector<std::string>{"acme", "north", "south"}));
+}
+
+TEST(ReportView, AnOpenWaveOfALargeTreeCountsTheGroupsFamily) {
+  nlohmann::json groups = nlohmann::json::array();
+  groups.push_back({{"group", "acme"}, {"parent", nullptr}, {"headcount", 600}, {"respondents", 3}});
+  for (int i = 0; i < 60; ++i)
+    groups.push_back({{"group", "team_" + std::to_string(i)},
+                      {"parent", "acme"},
+                      {"headcount", 10},
+                      {"respondents", i == 7 ? 3 : 0}});
+  nlohmann::json request = {
+      {"group", "team_7"},
+      {"waves", {{{"id", "w9"}, {"progress", {{"format", "sos-progress/1"}, {"groups", groups}}}}}}};
+  nlohmann::json view = view_of(request);
+  EXPECT_EQ(view["rows"], "near");
+  // Its parent and every sibling (itself among them).
+  ASSERT_EQ(view["responses"]["groups"].size(), 61u);
+  EXPECT_EQ(view["responses"]["groups"][8]["group"], "team_7");
+  EXPECT_EQ(view["responses"]["groups"][8]["ratePercent"], 30);
+}
+
+TEST(JsonReport, OneLoadAnswersEveryGroupAsReportViewJsonWould) {
+  const std::string survey = testing::read_source_file("tests/fixtures/report/survey.json");
+  nlohmann::json request = large_tree_request("team_3");
+  JsonReport report;
+  nlohmann::json loading = request;
+  loading.erase("group");
+  ASSERT_EQ(report.load(survey, loading.dump()), R"({"ok":true})");
+  for (const std::string group : {"team_3", "acme", "team_59", "north"}) {
+    request["group"] = group;
+    EXPECT_EQ(nlohmann::json::parse(report.view(group, "")),
+              nlohmann::json::parse(report_view_json(survey, request.dump())))
+        << group;
+  }
+  // The language per view; the request's when none is given.
+  request["group"] = "team_3";
+  request["language"] = "sv";
+  EXPECT_EQ(nlohmann::json::parse(report.view("team_3", "sv")),
+            nlohmann::json::parse(report_view_json(survey, request.dump())));
+  EXPECT_EQ(nlohmann::json::parse(report.view("team_3", ""))["view"]["report"]["dimensions"][0]["score"]["display"],
+            "3.8");
+}
+
+TEST(JsonReport, ErrorsAreValuesWithCodeAndPointer) {
+  const std::string survey = testing::read_source_file("tests/fixtures/report/survey.json");
+  auto error_of = [](const std::string& text) {
+    nlohmann::json out = nlohmann::json::parse(text);
+    EXPECT_EQ(out["ok"], false) << text;
+    return std::pair<std::string, std::string>(out["error"]["code"], out["error"]["pointer"]);
+  };
+  JsonReport report;
+  using Expected = std::pair<std::string, std::string>;
+  EXPECT_EQ(error_of(report.view("north", "en")), Expected("report.not_loaded", ""));
+  EXPECT_EQ(error_of(report.load("{", two_waves().dump())), Expected("json.parse_error", ""));
+  EXPECT_EQ(error_of(report.load(survey, R"({"waves":[]})")), Expected("report.bad_request", "/waves"));
+  EXPECT_EQ(error_of(report.load(survey, R"({"waves":[{"id":"w1"}],"rows":"some"})")),
+            Expected("report.bad_request", "/rows"));
+  ASSERT_EQ(report.load(survey, two_waves().dump()), R"({"ok":true})");
+  EXPECT_EQ(error_of(report.view("west", "en")), Expected("report.unknown_group", "/waves/1/release/groups"));
+  EXPECT_EQ(error_of(report.view("", "en")), Expected("report.bad_request", "/group"));
+  EXPECT_EQ(nlohmann::json::parse(report.view("north", "en"))["ok"], true);
+  // A failed load leaves nothing loaded.
+  error_of(report.load(survey, "[]"));
+  EXPECT_EQ(error_of(report.view("north", "en")), Expected("report.not_loaded", ""));
+}
+
 // ---- Applicability from group attributes ----------------------------------
 
 Release three_groups() {

@@ -54,6 +54,13 @@ test('Session has exactly the methods SessionHandle declares', async () => {
   for (const name of declaredMembers('EmbindHandle')) assert.equal(typeof module.Session.prototype[name], 'function', name);
 });
 
+test('Report has exactly the methods ReportHandle declares', async () => {
+  const { factory, options } = await loadModule('sos-engine-report');
+  const module = await factory(options);
+  const actual = Object.getOwnPropertyNames(module.Report.prototype).filter((k) => k !== 'constructor').sort();
+  assert.deepEqual(actual, declaredMembers('ReportHandle', declarationsOf('sos-engine-report.d.ts')));
+});
+
 test('SosEngineOptions lists the module options the link accepts', () => {
   const cmake = fs.readFileSync(path.join(root, 'wasm/CMakeLists.txt'), 'utf8');
   const accepted = cmake.match(/-sINCOMING_MODULE_JS_API=\[([^\]]*)\]/)[1].split(',').sort();
@@ -73,5 +80,6 @@ test('the facade refuses a call into the other module with facade.wrong_module',
   const report = await loadEngine('sos-engine-report');
   assert.throws(() => respondent.reportView('{}', {}), { name: 'EngineError', code: 'facade.wrong_module' });
   assert.throws(() => report.openSurvey('{}'), { name: 'EngineError', code: 'facade.wrong_module' });
+  assert.throws(() => respondent.openReport('{}', {}), { name: 'EngineError', code: 'facade.wrong_module' });
   assert.equal(typeof report.heapBytesInUse(), 'number');
 });

@@ -9,6 +9,11 @@ export const languageNames = /** @type {const} */ ({ sv: 'Svenska', en: 'English
 
 const texts = {
   en: {
+    findGroup: 'Find a group',
+    findGroupHint: 'Type part of a name',
+    groupMatches: '{count} groups match; the first {shown} are listed.',
+    noGroupMatches: 'No group matches.',
+    nearRows: 'The organisation is large: this table holds the chosen group, its parent, the groups beside it and the groups under it. Choose another group to see its neighbours.',
     title: 'Survey results',
     loading: 'Loading the results…',
     language: 'Language',
@@ -71,6 +76,11 @@ const texts = {
     managers: 'Managers',
   },
   sv: {
+    findGroup: 'Sök grupp',
+    findGroupHint: 'Skriv en del av ett namn',
+    groupMatches: '{count} grupper matchar; de första {shown} visas.',
+    noGroupMatches: 'Ingen grupp matchar.',
+    nearRows: 'Organisationen är stor: tabellen visar den valda gruppen, gruppen över den, grupperna bredvid och grupperna under den. Välj en annan grupp för att se dess grannar.',
     title: 'Resultat',
     loading: 'Hämtar resultaten…',
     language: 'Språk',
@@ -131,6 +141,11 @@ const texts = {
     managers: 'Säljchefer',
   },
   nb: {
+    findGroup: 'Søk etter gruppe',
+    findGroupHint: 'Skriv en del av et navn',
+    groupMatches: '{count} grupper passer; de første {shown} vises.',
+    noGroupMatches: 'Ingen grupper passer.',
+    nearRows: 'Organisasjonen er stor: tabellen viser den valgte gruppen, gruppen over den, gruppene ved siden av og gruppene under den. Velg en annen gruppe for å se naboene.',
     title: 'Resultater',
     loading: 'Henter resultatene…',
     language: 'Språk',

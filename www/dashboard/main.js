@@ -1,20 +1,23 @@
 // The results dashboard: opened with a viewer link, it exchanges the link's
 // token for a session, lets the viewer choose a group and a wave, hands the
-// endpoint's bodies to the engine's report view (WebAssembly) and draws the
-// answer. No figure is computed here.
+// endpoint's bodies to the engine's report (WebAssembly) once per wave and
+// draws the engine's view of each chosen group. No figure is computed here.
 import { createEngine } from '../lib/engine.js';
 import { h } from '../app/dom.js';
 
 import * as api from './api.js';
 import { download, toCsv } from './csv.js';
+import { groupFinder } from './group-finder.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
 import { renderView } from './render.js';
+import { groupTree } from './tree.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('dashboard'));
 
 const state = {
   /** @type {import('./i18n.js').Language} */ language: pickLanguage(),
   /** @type {any} */ org: null,
+  /** @type {import('./tree.js').GroupTree | null} */ tree: null,
   group: '',
   wave: '',
   /** @type {Promise<import('../lib/engine.js').Engine> | null} */ engine: null,
@@ -34,38 +37,65 @@ function message(text, role = 'alert') {
   app.replaceChildren(h('main', { className: 'message' }, h('h1', {}, t('title')), h('p', { role }, text)));
 }
 
-/** Groups in tree order with their depth, from the organisation body. */
-function treeOrder() {
-  const groups = state.org.groups;
-  const ids = new Set(groups.map((g) => g.id));
-  /** @type {{group: any, depth: number}[]} */
-  const out = [];
-  const visit = (parent, depth) => {
-    for (const g of groups.filter((x) => (x.parent && ids.has(x.parent) ? x.parent : null) === parent)) {
-      out.push({ group: g, depth });
-      visit(g.id, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
+const groupName = (id) => state.tree?.name(id) ?? id;
+const waveTitle = (id) => state.org?.waves.find((w) => w.id === id)?.title || id;
+
+/** @type {HTMLSelectElement | null} */
+let groupSelect = null;
+/** @type {HTMLElement | null} */
+let content = null;
+
+/** @param {string} id */
+function chooseGroup(id) {
+  state.group = id;
+  if (groupSelect) groupSelect.value = id;
+  show();
 }
 
-const groupName = (id) => state.org?.groups.find((g) => g.id === id)?.name ?? id;
-const waveTitle = (id) => state.org?.waves.find((w) => w.id === id)?.title || id;
+/**
+ * The tree as a select, built once: thousands of options are made in one
+ * fragment and kept across views and languages (group names are not
+ * translated).
+ */
+function groupSelector() {
+  if (!groupSelect) {
+    const fragment = document.createDocumentFragment();
+    for (const { group, depth } of /** @type {import('./tree.js').GroupTree} */ (state.tree).order) {
+      fragment.append(new Option(`${'\u00a0\u00a0'.repeat(depth)}${group.name}`, group.id));
+    }
+    groupSelect = /** @type {HTMLSelectElement} */ (h('select', { id: 'group', onchange: (e) => chooseGroup(e.target.value) }));
+    groupSelect.append(fragment);
+  }
+  groupSelect.value = state.group;
+  return groupSelect;
+}
 
 function controls() {
   const select = (id, label, options, value, onchange) => h('label', { className: 'control', for: id }, label,
     h('select', { id, onchange },
       options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))));
   return h('form', { className: 'controls', onsubmit: (e) => e.preventDefault() },
-    select('group', t('group'), treeOrder().map(({ group, depth }) => [group.id, `${'\u00a0\u00a0'.repeat(depth)}${group.name}`]),
-      state.group, (e) => { state.group = e.target.value; show(); }),
+    h('label', { className: 'control', for: 'group' }, t('group'), groupSelector()),
+    groupFinder({ tree: /** @type {import('./tree.js').GroupTree} */ (state.tree), t, onChoose: chooseGroup }),
     select('wave', t('wave'), state.org.waves.map((w) => [w.id, w.title || w.id]), state.wave,
       (e) => { state.wave = e.target.value; show(); }),
     select('language', t('language'), uiLanguages.map((l) => [l, languageNames[l]]), state.language,
-      (e) => { state.language = e.target.value; t = translator(state.language); show(); }),
+      (e) => { state.language = e.target.value; t = translator(state.language); frame(); show(); }),
     h('button', { type: 'button', id: 'export', onclick: exportCsv }, t('exportCsv')),
     h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('print')));
+}
+
+/** The header and the content area, in the viewer's language. */
+function frame() {
+  document.documentElement.lang = state.language;
+  document.title = `${t('title')} · ${state.org.organisation.name}`;
+  content = h('main', { id: 'content', 'aria-busy': 'true' });
+  app.replaceChildren(
+    h('header', { className: 'top' },
+      h('h1', {}, `${t('title')} · ${state.org.organisation.name}`),
+      state.org.organisation.synthetic ? h('p', { className: 'badge' }, t('synthetic')) : null,
+      controls()),
+    content);
 }
 
 function exportCsv() {
@@ -73,10 +103,10 @@ function exportCsv() {
   download(name, toCsv([[t('group'), groupName(state.group)], [t('wave'), waveTitle(state.wave)], [], ...state.csv]));
 }
 
-/** The view request for the chosen group and wave (docs/report.md). */
-async function request() {
+/** The view request for a wave, without its group (docs/report.md). @param {string} waveId */
+async function request(waveId) {
   const waves = state.org.waves;
-  const at = waves.findIndex((w) => w.id === state.wave);
+  const at = waves.findIndex((w) => w.id === waveId);
   const chosen = waves[at];
   if (chosen.state !== 'closed') {
     const progress = await cached(`p:${chosen.id}`, () => api.progress(chosen.id));
@@ -95,37 +125,48 @@ async function request() {
   };
 }
 
-let generation = 0;
-async function show() {
-  const mine = ++generation;
-  document.documentElement.lang = state.language;
-  document.title = `${t('title')} · ${state.org.organisation.name}`;
-  const content = h('main', { id: 'content', 'aria-busy': 'true' }, h('p', { role: 'status' }, t('loading')));
-  app.replaceChildren(
-    h('header', { className: 'top' },
-      h('h1', {}, `${t('title')} · ${state.org.organisation.name}`),
-      state.org.organisation.synthetic ? h('p', { className: 'badge' }, t('synthetic')) : null,
-      controls()),
-    content);
-  try {
-    const wave = state.org.waves.find((w) => w.id === state.wave);
+/**
+ * The engine's report of a wave, loaded once: later views of any group or
+ * language are answered from it without sending the releases again.
+ * @param {string} waveId
+ */
+function report(waveId) {
+  return cached(`r:${waveId}`, async () => {
+    const wave = state.org.waves.find((w) => w.id === waveId);
     const [engine, survey, req] = await Promise.all([
       /** @type {Promise<import('../lib/engine.js').Engine>} */ (state.engine),
       cached(`s:${wave.id}`, () => api.surveyText(wave.id)),
-      request(),
+      request(waveId),
     ]);
+    performance.mark('sos-load-start');
+    const loaded = engine.openReport(survey, { format: 'sos-report-request/1', language: state.language, ...req.body });
+    performance.measure('sos-report-load', 'sos-load-start');
+    return loaded;
+  });
+}
+
+let generation = 0;
+async function show() {
+  const mine = ++generation;
+  const area = /** @type {HTMLElement} */ (content);
+  area.setAttribute('aria-busy', 'true');
+  area.replaceChildren(h('p', { role: 'status' }, t('loading')));
+  try {
+    const loaded = await report(state.wave);
     if (mine !== generation) return;
-    const result = engine.reportView(survey, {
-      format: 'sos-report-request/1', language: state.language, group: state.group, ...req.body,
-    });
-    content.removeAttribute('aria-busy');
+    performance.mark('sos-view-start');
+    const result = loaded.ok ? loaded.run.view(state.group, state.language) : loaded;
+    performance.measure('sos-view-engine', 'sos-view-start');
+    area.removeAttribute('aria-busy');
     if (!result.ok) {
-      content.replaceChildren(h('p', { role: 'alert' }, t('engineError', { message: result.error.message })));
+      area.replaceChildren(h('p', { role: 'alert' }, t('engineError', { message: result.error.message })));
       state.csv = [];
       return;
     }
-    state.csv = renderView(content, result.view, { t, language: state.language, groupName, waveTitle });
-    content.dataset.state = result.view.state;
+    performance.mark('sos-render-start');
+    state.csv = renderView(area, result.view, { t, language: state.language, groupName, waveTitle });
+    area.dataset.state = result.view.state;
+    performance.measure('sos-view-render', 'sos-render-start');
   } catch (error) {
     if (mine !== generation) return;
     if (error instanceof api.ApiError && error.status === 401) message(t('noToken'));
@@ -150,14 +191,17 @@ async function boot() {
     }
     return;
   }
-  const tree = treeOrder();
-  state.group = tree[0]?.group.id ?? '';
+  state.tree = groupTree(state.org.groups);
+  state.group = state.tree.order[0]?.group.id ?? '';
   const closed = state.org.waves.filter((w) => w.state === 'closed');
   state.wave = (closed[closed.length - 1] ?? state.org.waves[state.org.waves.length - 1])?.id ?? '';
   if (!state.group || !state.wave) {
     message(t('noWaves', { org: state.org.organisation.name }), 'status');
     return;
   }
+  // The wave's bodies are on their way while the header is built.
+  report(state.wave).catch(() => {});
+  frame();
   await show();
 }
 

@@ -93,7 +93,7 @@ export function renderView(root, view, ctx) {
   root.replaceChildren();
   if (view.state === 'open') {
     root.append(h('p', { className: 'notice', role: 'status' }, t('openWave')));
-    root.append(responsesSection(view.responses, ctx, tables));
+    root.append(responsesSection(view.responses, ctx, tables, view.rows));
     return tables.rows;
   }
   const report = view.report;
@@ -168,7 +168,7 @@ export function renderView(root, view, ctx) {
   root.append(heatmapSection(view, report, ctx, tables));
   root.append(comparisonSection(view, ctx, tables));
   if (view.gap) root.append(gapSection(view.gap, ctx, tables, byId));
-  root.append(responsesSection(view.responses, ctx, tables));
+  root.append(responsesSection(view.responses, ctx, tables, view.rows));
   root.append(commentsSection(view.comments, ctx));
 
   const labels = { score: t('score'), benchmark: t('benchmark') };
@@ -202,6 +202,7 @@ function heatmapSection(view, report, ctx, tables) {
     ...row.dimensions.map((c) => (c.state === 'shown' ? colouredCell(c) : emptyCell(c, ctx))),
   ]);
   return h('section', { className: 'heatmap' }, h('h2', { id: 'heat-h' }, t('heatmap')),
+    nearNote(view.rows, ctx),
     tables.table(t('heatmap'), [t('group'), ...report.dimensions.map((d) => d.title)], rows, 'heat'),
     legend(report.colourRule.labels, ctx));
 }
@@ -229,14 +230,24 @@ function gapSection(gap, ctx, tables, byId) {
       list: gap.missing.map((id) => byId.get(id)?.title ?? id).join(', ') })) : null);
 }
 
-/** @param {any} responses @param {Context} ctx @param {Tables} tables */
-function responsesSection(responses, ctx, tables) {
+/**
+ * Which groups a table holds when the engine kept it to the chosen group's
+ * family (a large organisation, "rows": "near").
+ * @param {string | undefined} rows @param {Context} ctx
+ */
+function nearNote(rows, ctx) {
+  return rows === 'near' ? h('p', { className: 'note near' }, ctx.t('nearRows')) : null;
+}
+
+/** @param {any} responses @param {Context} ctx @param {Tables} tables @param {string} [scope] the view's "rows" */
+function responsesSection(responses, ctx, tables, scope) {
   const { t } = ctx;
   const rows = responses.groups.map((g) => [ctx.groupName(g.group),
     g.respondents === null ? { text: t('withheld'), className: 'withheld' } : { text: String(g.respondents) },
     { text: g.headcount === null ? t('none') : String(g.headcount) },
     { text: g.ratePercent === null || g.ratePercent === undefined ? t('none') : `${g.ratePercent} %` }]);
   return h('section', { className: 'responses' }, h('h2', { id: 'resp-h' }, t('responses')),
+    nearNote(scope, ctx),
     tables.table(t('responses'), [t('group'), t('respondents'), t('headcount'), t('rate')], rows));
 }
 

@@ -39,7 +39,7 @@ export class EngineError extends Error {
 /**
  * Instantiates the module and wraps it: the respondent's module
  * (sos-engine.mjs) offers openSurvey, the dashboard's (sos-engine-report.mjs)
- * reportView; both heapBytesInUse.
+ * reportView and openReport; both heapBytesInUse.
  * @param {(options?: SosEngineOptions) => Promise<SosEngineModule | SosEngineReportModule>} factory the module's default export
  * @param {SosEngineOptions} [options] e.g. {wasmBinary} under node
  * @returns {Promise<Engine>}
@@ -102,9 +102,58 @@ export class Engine {
     return JSON.parse(module.reportView(surveyJson, JSON.stringify(request)));
   }
 
+  /**
+   * Loads one wave choice for many views (docs/report.md, JsonReport): the
+   * request of reportView without "group". On success the result holds a
+   * ReportRun answering views per group and language, which the caller must
+   * dispose().
+   * @param {string} surveyJson the wave's survey
+   * @param {object} request the view request without its group
+   * @returns {{ok: true, run: ReportRun} | {ok: false, error: EngineErrorBody}}
+   */
+  openReport(surveyJson, request) {
+    /** @type {SosEngineReportModule} */
+    const module = this.#offering('Report');
+    const handle = new module.Report();
+    const loaded = JSON.parse(handle.load(surveyJson, JSON.stringify(request)));
+    if (!loaded.ok) {
+      handle.delete();
+      return { ok: false, error: loaded.error };
+    }
+    return { ok: true, run: new ReportRun(handle) };
+  }
+
   /** Bytes the engine's heap holds now. */
   heapBytesInUse() {
     return this.#module.heapBytesInUse();
+  }
+}
+
+/** One loaded wave choice of the dashboard: views per group and language. */
+export class ReportRun {
+  /** @type {import('./sos-engine-report').ReportHandle | null} */
+  #handle;
+
+  /** @param {import('./sos-engine-report').ReportHandle} handle */
+  constructor(handle) {
+    this.#handle = handle;
+  }
+
+  /**
+   * The view of one group, as reportView gives it.
+   * @param {string} group
+   * @param {string} language
+   * @returns {{ok: true, view: any} | {ok: false, error: EngineErrorBody}}
+   */
+  view(group, language) {
+    if (!this.#handle) throw new EngineError({ code: 'facade.disposed', pointer: '', message: 'the report was disposed' });
+    return JSON.parse(this.#handle.view(group, language));
+  }
+
+  /** Deletes the Embind object; the run is unusable afterwards. */
+  dispose() {
+    if (this.#handle && !this.#handle.isDeleted()) this.#handle.delete();
+    this.#handle = null;
   }
 }
 

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -63,6 +64,9 @@ ReleasedFigures figures_from_aggregate(std::string group, const Aggregate& aggre
 // "report.unknown_role" (pointer "/groups/I/roles" when the group has no
 // figures for that role).
 Result<ReleasedFigures> figures_from_release(const Release& release, std::string_view group, std::string_view role);
+// The same for the group at `group` in release.groups (a view that indexed the
+// release once looks groups up without a search per call).
+Result<ReleasedFigures> figures_from_release(const Release& release, std::size_t group, std::string_view role);
 
 struct ReportOptions {
   // The viewer's language; empty or not offered: the survey's fallback for
@@ -333,6 +337,38 @@ Result<std::string> report_view(const Survey& survey, std::string_view request_j
 // {"ok":true,"view":{...}} or {"ok":false,"error":{"code","pointer",
 // "message"}}. Never throws.
 std::string report_view_json(const std::string& survey_json, const std::string& request_json);
+
+// The dashboard's views of one wave choice, loaded once: the survey and a
+// "sos-report-request/1" without (or with an ignored) "group" are read, the
+// releases parsed and indexed, the groups' attributes judged; each view then
+// names only the group and the language. A tree of 5,000 groups costs its
+// JSON once, not at every change of group. Every call returns
+// {"ok":true,...} or {"ok":false,"error":{"code","pointer","message"}};
+// nothing throws. The parameters are std::string because Embind binds no
+// string_view.
+//
+//   sos::JsonReport report;
+//   report.load(survey_text, R"({"waves":[{"id":"w1","release":{...}}]})");  // {"ok":true}
+//   report.view("team_a", "sv");  // {"ok":true,"view":{...}}, as report_view_json
+class JsonReport {
+ public:
+  JsonReport();
+  ~JsonReport();
+  JsonReport(const JsonReport&) = delete;
+  JsonReport& operator=(const JsonReport&) = delete;
+
+  // {"ok":true} or the errors of report_view_json. A failed load leaves
+  // nothing loaded.
+  std::string load(const std::string& survey_json, const std::string& request_json);
+  // One group's view in `language` (empty: the request's). Error
+  // "report.not_loaded" before a load succeeded; otherwise those of
+  // report_view_json (e.g. "report.unknown_group").
+  std::string view(const std::string& group, const std::string& language) const;
+
+ private:
+  struct Loaded;
+  std::unique_ptr<Loaded> loaded_;
+};
 
 // ---- JSON ("sos-report/1", docs/report.md) ------------------------------------
 
