@@ -6,80 +6,31 @@
 // view, each switch, the engine's and the drawing's share); asserts no
 // timing.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchChromium } from './browser.mjs';
-import { sosPath } from './dashboard-data.mjs';
+import { deepRespondents, findGroup, groupCount, pageMeasures, startLargeOrganisation, timedView } from './dashboard-large.mjs';
 import { desktop, dist, expectAccessible, root, screenshots } from './harness.mjs';
-import { postSealed } from './sealed-post.mjs';
-import { startSosServe } from './sos-serve.mjs';
 
-const groupCount = 5000;
-// Generous: the point is that it works on a loaded machine, not how fast.
-const patience = { timeout: 300000 };
-/** @param {string[]} args */
-const sos = (args) => execFileSync(sosPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const surveyPath = path.join(root, 'tests/fixtures/surveys/basic.json');
-// Sellers in the deep group g4999 (five levels down): enough to be shown.
-const deepRespondents = 6;
-
-let dir = '';
-/** @type {Awaited<ReturnType<typeof startSosServe>> | null} */
-let server = null;
+/** @type {Awaited<ReturnType<typeof startLargeOrganisation>> | null} */
+let org = null;
 let base = '';
+/** @type {() => string} */
+let viewerLink = () => '';
 
 before(async () => {
   fs.mkdirSync(screenshots, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-extreme-'));
-  const store = ['--store', path.join(dir, 'store')];
-  // A tree eight wide: group i's parent is group (i - 1) / 8, five levels deep.
-  const attributes = { performance_pay: true, selling: 'volume', field_visits: true };
-  const groups = Array.from({ length: groupCount }, (_, i) => ({
-    id: `g${i}`, parent: i === 0 ? null : `g${Math.floor((i - 1) / 8)}`, name: `Group ${i}`, headcount: 10, attributes,
-  }));
-  const groupsPath = path.join(dir, 'groups.json');
-  fs.writeFileSync(groupsPath, JSON.stringify({ format: 'sos-groups/1', groups }));
-  sos(['org', 'create', 'big', ...store, '--name', 'Big (test)', '--synthetic']);
-  let t0 = performance.now();
-  sos(['group', 'import', ...store, 'big', groupsPath]);
-  const importMs = performance.now() - t0;
-  t0 = performance.now();
-  sos(['wave', 'create', ...store, 'big', 'w1', '--survey', surveyPath, '--title', 'Spring', '--closes', '2099-01-01']);
-  const createMs = performance.now() - t0;
-  sos(['wave', 'create', ...store, 'big', 'w2', '--survey', surveyPath, '--title', 'Autumn', '--closes', '2099-01-01']);
-
-  server = await startSosServe([...store, '--www', dist, '--insecure-cookies', '--close-check', '3600',
-    '--token-rate', '0', '--address-rate', '0']);
-  base = server.base;
-  // Contributions through the real API into the deep group, then the first
-  // wave closed: its figures are released for all 5,000 groups.
-  const links = new Map(sos(['invite', 'issue', ...store, 'big', 'w1']).trim().split('\n')
-    .map((l) => l.split('\t')).map(([g, , link]) => [g, link.slice(link.indexOf('/#/i/') + 5)]));
-  const lines = sos(['simulate', surveyPath, '-n', String(deepRespondents), '--seed', '8', '--group',
-    JSON.stringify(attributes), '--roles', 'seller=1', '--output', 'submissions']).trim().split('\n');
-  for (const line of lines) {
-    const kind = JSON.parse(line).format === 'sos-comment/1' ? 'comments' : 'contributions';
-    // A connection per request: the server drops idle ones while the wave closes.
-    const r = await postSealed(base, `/api/v1/invite/${links.get('g4999')}/${kind}`, line, { connection: 'close' });
-    assert.ok(r.status < 300, `${kind}: ${r.status} ${await r.text()}`);
-  }
-  t0 = performance.now();
-  sos(['wave', 'close', ...store, 'big', 'w1']);
-  console.log(`${groupCount} groups: sos group import ${importMs.toFixed(0)} ms, sos wave create ${createMs.toFixed(0)} ms, `
-    + `sos wave close ${(performance.now() - t0).toFixed(0)} ms`);
+  org = await startLargeOrganisation({ root, dist });
+  base = org.base;
+  viewerLink = org.viewerLink;
+  console.log(org.setup);
 });
 
 after(async () => {
-  await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await org?.stop();
 });
-
-const viewerLink = () => sos(['viewer', 'issue', '--store', path.join(dir, 'store'), 'big', '--base-url', base])
-  .trim().split('\t')[2];
 
 test('the viewer API returns the whole tree of 5,000 groups', async () => {
   const token = viewerLink().split('#v=')[1];
@@ -103,10 +54,6 @@ test('the viewer API returns the whole tree of 5,000 groups', async () => {
   console.log(`viewer API: the organisation with ${groupCount} groups in ${ms.toFixed(0)} ms`);
 });
 
-/** The page's own measures (main.js): the engine's load, view and the drawing, in ms. */
-const measures = (page) => page.evaluate(() => Object.fromEntries(['sos-report-load', 'sos-view-engine', 'sos-view-render']
-  .map((name) => [name, performance.getEntriesByName(name).map((e) => Math.round(e.duration))])));
-
 /** The rows of a table as text. @param {import('playwright-core').Page} page @param {string} selector */
 const tableRows = (page, selector) => page.locator(`${selector} tbody tr`).evaluateAll((trs) =>
   trs.map((r) => [...r.children].map((c) => /** @type {HTMLElement} */ (c).innerText.trim())));
@@ -118,13 +65,10 @@ test('the dashboard finds a deep group among 5,000 and shows its figures', async
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const ready = () => page.locator('#content:not([aria-busy])').waitFor(patience);
     const timings = [];
+    /** @param {string} label @param {() => Promise<unknown>} action */
     const timed = async (label, action) => {
-      const t0 = performance.now();
-      await action();
-      await ready();
-      timings.push(`${label} ${(performance.now() - t0).toFixed(0)} ms`);
+      timings.push(`${label} ${(await timedView(page, action)).toFixed(0)} ms`);
     };
 
     // First view: the root group of the latest closed wave.
@@ -148,10 +92,7 @@ test('the dashboard finds a deep group among 5,000 and shows its figures', async
       'Group 4999 Group 0 › Group 1 › Group 9 › Group 77 › Group 624');
     assert.equal(await page.locator('#group-search').getAttribute('aria-expanded'), 'true');
     await expectAccessible(page, 'group finder with matches');
-    await timed('find and show a deep group', async () => {
-      await page.locator('#group-search').press('ArrowDown');
-      await page.locator('#group-search').press('Enter');
-    });
+    await timed('find and show a deep group', () => findGroup(page, 'group 4999', 'g4999'));
     assert.equal(await page.locator('#group').inputValue(), 'g4999');
     assert.equal(await page.locator('#summary-h').innerText(), 'Group 4999 · Spring');
     assert.equal(await page.locator('[data-figure="respondents"]').innerText(), String(deepRespondents));
@@ -183,7 +124,7 @@ test('the dashboard finds a deep group among 5,000 and shows its figures', async
     assert.deepEqual(errors, []);
     await page.screenshot({ path: path.join(screenshots, 'extreme-5000-groups.png'), fullPage: true });
     console.log(`dashboard with ${groupCount} groups: ${timings.join(', ')}`);
-    console.log(`dashboard with ${groupCount} groups, in the page (ms): ${JSON.stringify(await measures(page))}`);
+    console.log(`dashboard with ${groupCount} groups, in the page (ms): ${JSON.stringify(await pageMeasures(page))}`);
   } finally {
     await browser.close();
   }
