@@ -104,12 +104,36 @@ function embedScript() {
   };
 }
 
+// The respondent's page names its wasm module in a preload hint, so the
+// browser fetches it with the page's first requests instead of after the
+// JavaScript that asks for it has arrived and run. The fetch matches the
+// module's own (same-origin credentials), so the preloaded response is used.
+function preloadEngine() {
+  return {
+    name: 'sos-preload-engine',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_, ctx) {
+        if (!ctx.bundle || path.resolve(ctx.filename) !== path.join(www, 'index.html')) return [];
+        const wasm = Object.values(ctx.bundle)
+          .find((item) => item.fileName.endsWith('.wasm') && !item.fileName.includes('sos-engine-report'));
+        if (!wasm) return [];
+        return [{
+          tag: 'link',
+          attrs: { rel: 'preload', href: `./${wasm.fileName}`, as: 'fetch', type: 'application/wasm', crossorigin: '' },
+          injectTo: 'head-prepend',
+        }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: www,
   base: './',
   envDir: www,
   publicDir: path.join(www, 'public'),
-  plugins: [demoSurveyFiles(), dashboardAtView(), embedScript(), serviceWorker()],
+  plugins: [demoSurveyFiles(), dashboardAtView(), embedScript(), serviceWorker(), preloadEngine()],
   resolve: {
     alias: {
       'sos-engine-module': path.join(wasmDir, 'sos-engine.mjs'),

@@ -496,6 +496,13 @@ async function boot() {
     const main = /** @type {HTMLElement | null} */ (root.querySelector('main'));
     if (main && !main.querySelector('.offline-note')) placeNotice(main, offlineNotice(t()));
   });
+  // The invite lookup and then the survey's fetch go out now, not after the
+  // device's own records below have been read (slow on a phone's first visit).
+  const resolving = transport.resolveInvite(token);
+  const fetching = resolving.then((found) => transport.fetchText(found.survey.url));
+  // Awaited below; a failure is handled there.
+  resolving.catch(() => {});
+  fetching.catch(() => {});
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
   // kiosk goes on to the next respondent.
@@ -510,19 +517,24 @@ async function boot() {
     return embed.notify('loaded');
   }
   let invite;
+  let keeping = Promise.resolve();  // the lookup written to the device, not awaited before the survey's fetch
+  /** @type {Promise<string> | null} the survey of a fresh lookup, already on its way */
+  let fetched = null;
   try {
     // The lookup is kept from the first visit, so the survey opens offline;
     // a fresh one (a rotated key, a new state) replaces it when online.
     try {
-      invite = await transport.resolveInvite(token);
-      await keepInvite(token, invite).catch(() => {});
+      invite = await resolving;
+      fetched = fetching;
+      keeping = keepInvite(token, invite).catch(() => {});
     } catch (error) {
       const kind = error instanceof TransportError ? error.kind : 'network';
       invite = kind === 'network' || kind === 'http' ? kept : null;
       if (!invite) throw error;
     }
-    state.surveyText = await transport.fetchText(invite.survey.url);
+    state.surveyText = await (fetched ?? transport.fetchText(invite.survey.url));
     performance.mark('sos:survey-fetched');
+    await keeping;
     keepSurvey(invite.survey.url);
   } catch (error) {
     const kind = error instanceof TransportError ? error.kind : 'network';
