@@ -102,7 +102,19 @@ class JsonDocParser {
     node.end = static_cast<std::uint32_t>(i_);
     auto from = scratch_.begin() + frame.scratch_begin;
     if (node.kind == JsonDoc::Kind::object) {
-      std::stable_sort(from, scratch_.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+      // Values are numbered in document order, so ordering equal keys by
+      // value keeps the last duplicate last, with no buffer to allocate (as
+      // std::stable_sort would for every object).
+      auto before = [](const JsonDoc::Member& a, const JsonDoc::Member& b) {
+        int order = a.key.compare(b.key);
+        return order < 0 || (order == 0 && a.value < b.value);
+      };
+      if (scratch_.end() - from <= 16) {
+        for (auto it = from; it != scratch_.end(); ++it)
+          for (auto at = it; at != from && before(*at, *(at - 1)); --at) std::iter_swap(at, at - 1);
+      } else {
+        std::sort(from, scratch_.end(), before);
+      }
       node.first = static_cast<std::uint32_t>(doc_.members_.size());
       for (auto it = from; it != scratch_.end(); ++it) {
         if (it + 1 != scratch_.end() && (it + 1)->key == it->key) continue;  // the last one wins

@@ -61,6 +61,18 @@ TEST(JsonDocTest, ReadsWhatNlohmannReads) {
   }
 }
 
+// Larger objects are sorted another way than small ones; duplicates still end last-wins.
+TEST(JsonDocTest, LargeObjectsWithDuplicates) {
+  std::string text = "{";
+  for (int i = 0; i < 40; ++i) text += "\"k" + std::to_string((i * 7) % 23) + "\": " + std::to_string(i) + ",";
+  text += "\"k3\": \"last\"}";
+  auto doc = JsonDoc::parse(text);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc.value().root().size(), 23u);
+  EXPECT_EQ(doc.value().root().find("k3").string(), "last");
+  EXPECT_EQ(tree_of(doc.value().root()), as_doubles(nlohmann::json::parse(text)));
+}
+
 TEST(JsonDocTest, RefusesWithNlohmannsError) {
   const char* refused[] = {
       "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "-", "1.", ".5", "1e", "1e+",
