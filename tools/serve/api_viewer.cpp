@@ -3,9 +3,12 @@
 // released figures of closed ones, limited to the viewer's scope.
 #include <openssl/crypto.h>
 
+#include <deque>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "clock.h"
 #include "crypto.h"
@@ -13,6 +16,41 @@
 #include "sos/release.h"
 
 namespace sos::serve {
+
+// The figures body of a released wave as sent to a viewer, per (wave, the
+// viewer's subtree, the organisation's synthetic flag). A release never
+// changes once stored and a wave's tree is pinned, so the body never goes
+// stale; but for a large organisation parsing, scoping and writing it takes
+// seconds, so it is made once rather than on every request. Oldest first out
+// beyond kMaxBytes.
+struct ReleasedBodies {
+  using Key = std::tuple<std::int64_t, std::string, bool>;
+  static constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
+  std::mutex mutex;
+  std::map<Key, std::shared_ptr<const std::string>> bodies;
+  std::deque<Key> order;
+  std::size_t bytes = 0;
+
+  std::shared_ptr<const std::string> find(const Key& key) {
+    std::lock_guard lock(mutex);
+    auto it = bodies.find(key);
+    return it == bodies.end() ? nullptr : it->second;
+  }
+  void keep(const Key& key, std::shared_ptr<const std::string> body) {
+    std::lock_guard lock(mutex);
+    if (body->size() > kMaxBytes || !bodies.emplace(key, body).second) return;
+    order.push_back(key);
+    bytes += body->size();
+    while (bytes > kMaxBytes) {
+      auto oldest = bodies.find(order.front());
+      bytes -= oldest->second->size();
+      bodies.erase(oldest);
+      order.pop_front();
+    }
+  }
+};
+
+std::shared_ptr<ReleasedBodies> make_released_bodies() { return std::make_shared<ReleasedBodies>(); }
 
 namespace {
 
@@ -61,7 +99,9 @@ std::set<std::string> subtree_of(const std::vector<Group>& groups, const std::st
 }
 
 Json group_json(const Group& g, const std::set<std::string>& scope) {
-  return {{"id", g.id}, {"parent", scope.count(g.parent) ? Json(g.parent) : Json()}, {"name", g.name},
+  return {{"id", g.id},
+          {"parent", scope.count(g.parent) ? Json(g.parent) : Json()},
+          {"name", g.name},
           {"headcount", g.headcount}};
 }
 
@@ -78,7 +118,8 @@ std::optional<Endpoint::ViewerScope> Endpoint::resolve_viewer(const httplib::Req
   std::string id = value.substr(0, first);
   std::string expires_text = value.substr(first + 1, second - first - 1);
   std::string mac = value.substr(second + 1);
-  if (expires_text.empty() || expires_text.size() > 12 || expires_text.find_first_not_of("0123456789") != std::string::npos)
+  if (expires_text.empty() || expires_text.size() > 12 ||
+      expires_text.find_first_not_of("0123456789") != std::string::npos)
     return refuse();
   std::int64_t expires = std::stoll(expires_text);
   std::string expected = session_mac(store_->secret(), id, expires);
@@ -123,11 +164,12 @@ void Endpoint::post_session(const httplib::Request& req, httplib::Response& res)
                        "; Path=/api/v1/viewer; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(expires - now) +
                        (options_.secure_cookies ? "; Secure" : "");
   res.set_header("Set-Cookie", cookie);
-  send_json(res, 200,
-            {{"format", "sos-viewer-session/1"},
-             {"organisation", {{"id", org.value()->id}, {"name", org.value()->name}, {"synthetic", org.value()->synthetic}}},
-             {"subtree", viewer.value()->subtree.empty() ? Json() : Json(viewer.value()->subtree)},
-             {"expires", iso_time(expires)}});
+  send_json(
+      res, 200,
+      {{"format", "sos-viewer-session/1"},
+       {"organisation", {{"id", org.value()->id}, {"name", org.value()->name}, {"synthetic", org.value()->synthetic}}},
+       {"subtree", viewer.value()->subtree.empty() ? Json() : Json(viewer.value()->subtree)},
+       {"expires", iso_time(expires)}});
 }
 
 void Endpoint::delete_session(const httplib::Request&, httplib::Response& res) {
@@ -144,8 +186,11 @@ void Endpoint::get_organisation(const httplib::Request& req, httplib::Response& 
   if (!groups.ok() || !waves.ok()) return send_error(res, 503, "store.unavailable", "the store cannot be read");
   auto scope = subtree_of(groups.value(), viewer->token.subtree);
   Json body = {{"format", "sos-viewer-organisation/1"},
-               {"organisation", {{"id", viewer->org.id}, {"name", viewer->org.name}, {"k", viewer->org.k},
-                                 {"synthetic", viewer->org.synthetic}}},
+               {"organisation",
+                {{"id", viewer->org.id},
+                 {"name", viewer->org.name},
+                 {"k", viewer->org.k},
+                 {"synthetic", viewer->org.synthetic}}},
                {"subtree", viewer->token.subtree.empty() ? Json() : Json(viewer->token.subtree)},
                {"groups", Json::array()},
                {"waves", Json::array()}};
@@ -153,9 +198,11 @@ void Endpoint::get_organisation(const httplib::Request& req, httplib::Response& 
     if (scope.count(g.id)) body["groups"].push_back(group_json(g, scope));
   std::int64_t now = now_seconds();
   for (const Wave& w : waves.value())
-    body["waves"].push_back({{"id", w.id}, {"title", w.title},
+    body["waves"].push_back({{"id", w.id},
+                             {"title", w.title},
                              {"survey", {{"id", w.survey_id}, {"version", w.survey_version}}},
-                             {"opens", iso_time(w.opens_at)}, {"closes", iso_time(w.closes_at)},
+                             {"opens", iso_time(w.opens_at)},
+                             {"closes", iso_time(w.closes_at)},
                              {"grace_until", iso_time(w.closes_at + w.grace_seconds)},
                              {"state", wave_state_name(wave_state(w, now))}});
   send_json(res, 200, body);
@@ -175,6 +222,13 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
     res.set_content(w.survey_json, "application/json");
     return;
   }
+  const ReleasedBodies::Key cached_key{w.key, viewer->token.subtree, viewer->org.synthetic};
+  if (what != "progress")
+    if (auto body = released_bodies_->find(cached_key)) {
+      res.status = 200;
+      res.set_content(*body, "application/json");
+      return;
+    }
   auto tree = store_->wave_groups(w.key);
   if (!tree.ok()) return send_error(res, 503, "store.unavailable", "the store cannot be read");
   auto scope = subtree_of(tree.value(), viewer->token.subtree);
@@ -201,17 +255,21 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
     for (const GroupFigures& g : progress->groups) {
       if (!scope.count(g.group)) continue;
       std::int64_t n = g.respondents.value_or(0);
-      groups.push_back({{"group", g.group}, {"parent", scope.count(g.parent) ? Json(g.parent) : Json()},
-                        {"headcount", g.headcount}, {"respondents", n},
+      groups.push_back({{"group", g.group},
+                        {"parent", scope.count(g.parent) ? Json(g.parent) : Json()},
+                        {"headcount", g.headcount},
+                        {"respondents", n},
                         {"rate", g.headcount > 0 ? Json(static_cast<double>(n) / g.headcount) : Json()}});
     }
-    return send_json(res, 200, {{"format", "sos-progress/1"}, {"wave", w.id}, {"state", wave_state_name(state)},
-                                {"groups", groups}});
+    return send_json(
+        res, 200,
+        {{"format", "sos-progress/1"}, {"wave", w.id}, {"state", wave_state_name(state)}, {"groups", groups}});
   }
 
   if (!released.value())
-    return send_error(res, 409, "wave.not_released",
-                      "figures are released when the wave has closed (" + iso_time(w.closes_at + w.grace_seconds) + ")");
+    return send_error(
+        res, 409, "wave.not_released",
+        "figures are released when the wave has closed (" + iso_time(w.closes_at + w.grace_seconds) + ")");
   Json stored = Json::parse(*released.value(), nullptr, false);
   auto release = parse_release(stored["release"].dump());
   if (!release.ok()) return send_error(res, 500, release.error().code, release.error().message);
@@ -232,15 +290,19 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
   Json attributes = Json::object();
   for (const Group& g : tree.value())
     if (scope.count(g.id)) attributes[g.id] = Json::parse(g.attributes_json, nullptr, false);
-  send_json(res, 200, {{"format", "sos-viewer-figures/1"},
-                       {"organisation", viewer->org.id},
-                       {"synthetic", viewer->org.synthetic},
-                       {"wave", w.id},
-                       {"release", Json::parse(release_to_json(mine))},
-                       {"comments", comments},
-                       {"groupAttributes", attributes},
-                       {"benchmark", stored["benchmark"]},
-                       {"imported_benchmark", stored["imported_benchmark"]}});
+  Json body = {{"format", "sos-viewer-figures/1"},
+               {"organisation", viewer->org.id},
+               {"synthetic", viewer->org.synthetic},
+               {"wave", w.id},
+               {"release", Json::parse(release_to_json(mine))},
+               {"comments", comments},
+               {"groupAttributes", attributes},
+               {"benchmark", stored["benchmark"]},
+               {"imported_benchmark", stored["imported_benchmark"]}};
+  auto text = std::make_shared<const std::string>(body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  released_bodies_->keep(cached_key, text);
+  res.status = 200;
+  res.set_content(*text, "application/json");
 }
 
 }  // namespace sos::serve

@@ -40,6 +40,10 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
                 const std::string& pointer = "");
 void send_json(httplib::Response& res, int status, const Json& body);
 
+// Viewer responses of released waves, kept once made (api_viewer.cpp).
+struct ReleasedBodies;
+std::shared_ptr<ReleasedBodies> make_released_bodies();
+
 class Endpoint {
  public:
   // Without `keys`, the ring is opened (and made on first use) from
@@ -95,6 +99,7 @@ class Endpoint {
     std::chrono::steady_clock::time_point loaded;
   };
   std::map<std::int64_t, Cached> waves_;
+  std::shared_ptr<ReleasedBodies> released_bodies_ = make_released_bodies();
 };
 
 }  // namespace sos::serve
