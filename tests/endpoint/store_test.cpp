@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "admin.h"
+#include "crypto.h"
 #include "harness.h"
 #include "pg_harness.h"
 #include "pg_schema.h"
@@ -179,6 +180,26 @@ TEST_P(StoreFixture, MergesAddDedupesAndCapsAtHeadcount) {
   EXPECT_EQ(by_key["manager:dimension/goals"], (Statistic{1, 20000, 20000LL * 20000}));
   EXPECT_EQ(store->respondents(wave_key).value().at("north"), 3);
   EXPECT_EQ(store->dedupe_count(wave_key).value(), 3);
+}
+
+TEST_P(StoreFixture, ARevokedOrUnknownLinkIsRefusedInTheMergesOwnTransaction) {
+  auto issued = serve::issue_link(*store, "acme", "w1", "north", serve::LinkMode::respondent);
+  ASSERT_TRUE(issued.ok()) << issued.error().to_string();
+  std::string hash = serve::keyed_hash(store->secret(), "link", issued->token);
+  Aggregate a = one("seller", 30000);
+  Aggregate comment_free = one("manager", 20000);
+  serve::ContributionRecord live{wave_key, "north", &a, "h1", 3, hash};
+  EXPECT_EQ(store->merge_contribution(live).value(), serve::Outcome::accepted);
+  serve::ContributionRecord unknown{wave_key, "north", &a, "h2", 3, std::string(64, '0')};
+  EXPECT_EQ(store->merge_contribution(unknown).value(), serve::Outcome::link_revoked);
+  ASSERT_TRUE(store->revoke_link("acme", issued->id).value());
+  serve::ContributionRecord revoked{wave_key, "north", &comment_free, "h3", 3, hash};
+  EXPECT_EQ(store->merge_contribution(revoked).value(), serve::Outcome::link_revoked);
+  serve::CommentRecord comment{wave_key, "north", "free_words", "hej", "c1", 3, hash};
+  EXPECT_EQ(store->store_comment(comment).value(), serve::Outcome::link_revoked);
+  EXPECT_EQ(store->respondents(wave_key).value().at("north"), 1);
+  EXPECT_EQ(store->dedupe_count(wave_key).value(), 1);
+  EXPECT_TRUE(store->comments(wave_key).value().empty());
 }
 
 TEST_P(StoreFixture, ConcurrentMergesLoseNothing) {

@@ -28,7 +28,45 @@ void send_ack(httplib::Response& res, const std::string& kind, const std::string
   send_json(res, 200, {{"format", "sos-ack/1"}, {kind, id}});
 }
 
+void send_revoked(httplib::Response& res) {
+  send_error(res, 410, "link.revoked", "this link was withdrawn; ask for the current one");
+}
+
 }  // namespace
+
+std::shared_ptr<const Endpoint::LinkInfo> Endpoint::link_info(const std::string& hash, httplib::Response& res,
+                                                               bool cached) {
+  auto now = std::chrono::steady_clock::now();
+  if (cached) {
+    std::lock_guard lock(cache_mutex_);
+    auto it = links_.find(hash);
+    if (it != links_.end() && now - it->second->loaded < std::chrono::seconds(1)) return it->second;
+  }
+  auto link = store_->link(hash);
+  if (!link.ok()) {
+    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
+    return nullptr;
+  }
+  if (!link.value()) {
+    // Not kept: a link issued a moment later must work at once, and guessed
+    // tokens are the rate limits' business.
+    send_error(res, 404, "link.unknown", "this link is not known; check that it was copied whole");
+    return nullptr;
+  }
+  auto info = std::make_shared<LinkInfo>(LinkInfo{std::move(*link.value()), std::nullopt, now});
+  if (!info->link.revoked) {
+    auto group = store_->wave_group(info->link.wave_key, info->link.group);
+    if (!group.ok() || !group.value()) {
+      send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
+      return nullptr;
+    }
+    info->group = std::move(*group.value());
+  }
+  std::lock_guard lock(cache_mutex_);
+  if (links_.size() >= 10000) std::erase_if(links_, [&](const auto& entry) { return now - entry.second->loaded >= std::chrono::seconds(1); });
+  links_[hash] = info;
+  return info;
+}
 
 std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request& req, httplib::Response& res,
                                                          bool for_submission) {
@@ -40,20 +78,13 @@ std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request&
   Invite out;
   out.token_hash = keyed_hash(store_->secret(), "link", token);
   if (!rate_ok(by_token_, "t:" + out.token_hash.substr(0, 24), res)) return std::nullopt;
-  auto link = store_->link(out.token_hash);
-  if (!link.ok()) {
-    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
-    return std::nullopt;
-  }
-  if (!link.value()) {
-    send_error(res, 404, "link.unknown", "this link is not known; check that it was copied whole");
-    return std::nullopt;
-  }
-  if (link.value()->revoked) {
+  auto link = link_info(out.token_hash, res, for_submission);
+  if (!link) return std::nullopt;
+  if (link->link.revoked) {
     send_error(res, 410, "link.revoked", "this link was withdrawn; ask for the current one");
     return std::nullopt;
   }
-  out.link = std::move(*link.value());
+  out.link = link->link;
   out.wave = wave_info(out.link.wave_key, res);
   if (!out.wave) return std::nullopt;
   if (!origin_ok(req, res, out.wave->org)) return std::nullopt;
@@ -72,12 +103,7 @@ std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request&
     send_error(res, 403, "wave.not_open", "this survey opens on " + iso_time(out.wave->wave.opens_at));
     return std::nullopt;
   }
-  auto group = store_->wave_group(out.link.wave_key, out.link.group);
-  if (!group.ok() || !group.value()) {
-    send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
-    return std::nullopt;
-  }
-  out.group = std::move(*group.value());
+  out.group = *link->group;
   if (for_submission && !json_body_ok(req, res)) return std::nullopt;
   return out;
 }
@@ -154,6 +180,7 @@ void Endpoint::post_contribution(const httplib::Request& req, httplib::Response&
   record.dedupe = keyed_hash(store_->secret(), "submission",
                              std::to_string(invite->link.wave_key) + ":" + contribution->submission);
   record.headcount = invite->group.headcount;
+  record.link = invite->token_hash;
   auto outcome = store_->merge_contribution(record);
   if (!outcome.ok()) {
     send_error(res, 503, "store.unavailable", "the contribution was not stored; send it again later");
@@ -167,6 +194,7 @@ void Endpoint::post_contribution(const httplib::Request& req, httplib::Response&
                  "this group has as many answers as people (" + std::to_string(invite->group.headcount) + ")");
       return;
     case Outcome::wave_closed: send_error(res, 410, "wave.closed", "this survey is closed"); return;
+    case Outcome::link_revoked: send_revoked(res); return;
   }
 }
 
@@ -212,6 +240,7 @@ void Endpoint::post_comment(const httplib::Request& req, httplib::Response& res)
   record.text = std::move(text);
   record.dedupe = keyed_hash(store_->secret(), "comment", std::to_string(invite->link.wave_key) + ":" + id);
   record.limit = invite->group.headcount;
+  record.link = invite->token_hash;
   auto outcome = store_->store_comment(record);
   if (!outcome.ok()) {
     send_error(res, 503, "store.unavailable", "the comment was not stored; send it again later");
@@ -224,6 +253,7 @@ void Endpoint::post_comment(const httplib::Request& req, httplib::Response& res)
       send_error(res, 409, "group.full", "this group has as many comments on this question as people");
       return;
     case Outcome::wave_closed: send_error(res, 410, "wave.closed", "this survey is closed"); return;
+    case Outcome::link_revoked: send_revoked(res); return;
   }
 }
 

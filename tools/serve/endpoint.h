@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 #include <string>
 
 #include "rate_limit.h"
@@ -68,6 +69,15 @@ class Endpoint {
   std::optional<Invite> resolve_invite(const httplib::Request& req, httplib::Response& res, bool for_submission);
   std::optional<ViewerScope> resolve_viewer(const httplib::Request& req, httplib::Response& res);
   std::shared_ptr<const WaveInfo> wave_info(std::int64_t key, httplib::Response& res);
+  // A link and its wave group, cached like the waves (see links_ below)
+  // for submissions only, which the store checks again; a lookup reads the
+  // store, so it answers a revocation at once.
+  struct LinkInfo {
+    Link link;
+    std::optional<Group> group;  // read once the link is found live
+    std::chrono::steady_clock::time_point loaded;
+  };
+  std::shared_ptr<const LinkInfo> link_info(const std::string& hash, httplib::Response& res, bool cached);
   bool rate_ok(RateLimiter& limiter, const std::string& key, httplib::Response& res);
   bool origin_ok(const httplib::Request& req, httplib::Response& res, const Organisation& org);
   bool json_body_ok(const httplib::Request& req, httplib::Response& res);
@@ -99,6 +109,13 @@ class Endpoint {
     std::chrono::steady_clock::time_point loaded;
   };
   std::map<std::int64_t, Cached> waves_;
+  // Links by keyed hash, for a second, so a busy invite costs no store read
+  // per request. Administration runs in other processes, so nothing here
+  // can be told of a change: a stale entry may let a request through to the
+  // store, whose merge checks the link and the wave again in its own
+  // transaction (ContributionRecord::link), and refuses a revoked link or a
+  // closed wave from the moment either is committed.
+  std::unordered_map<std::string, std::shared_ptr<const LinkInfo>> links_;
   std::shared_ptr<ReleasedBodies> released_bodies_ = make_released_bodies();
 };
 

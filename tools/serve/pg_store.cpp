@@ -483,7 +483,7 @@ class PgStore final : public Store {
   Result<Outcome> merge_contribution(const ContributionRecord& record) override {
     Outcome outcome = Outcome::accepted;
     Status st = in_transaction([&](Connection& db) -> Status {
-      auto admitted = admit(db, record.wave_key, record.group, record.dedupe);
+      auto admitted = admit(db, record.wave_key, record.group, record.dedupe, record.link);
       if (!admitted.ok()) return admitted.error();
       outcome = admitted.value();
       if (outcome != Outcome::accepted) return rollback(db);
@@ -506,7 +506,7 @@ class PgStore final : public Store {
   Result<Outcome> store_comment(const CommentRecord& record) override {
     Outcome outcome = Outcome::accepted;
     Status st = in_transaction([&](Connection& db) -> Status {
-      auto admitted = admit(db, record.wave_key, record.group, record.dedupe);
+      auto admitted = admit(db, record.wave_key, record.group, record.dedupe, record.link);
       if (!admitted.ok()) return admitted.error();
       outcome = admitted.value();
       if (outcome != Outcome::accepted) return rollback(db);
@@ -632,10 +632,18 @@ class PgStore final : public Store {
   // open (row held FOR SHARE until commit), the hash is new (inserted now,
   // ON CONFLICT DO NOTHING), and the group's row is locked FOR UPDATE so
   // counts against a cap are exact across processes.
-  Result<Outcome> admit(Connection& db, std::int64_t wave, const std::string& group, const std::string& hash) {
+  Result<Outcome> admit(Connection& db, std::int64_t wave, const std::string& group, const std::string& hash,
+                        const std::string& link) {
     auto open = db.exec("SELECT closed FROM waves WHERE key = $1 FOR SHARE", Params().add(wave));
     if (!open.ok()) return open.error();
     if (open->empty() || open->boolean(0, 0)) return Outcome::wave_closed;
+    if (!link.empty()) {
+      // Under the link row's lock: a revoke by any process commits before or
+      // after this merge, never in between.
+      auto live = db.exec("SELECT revoked FROM links WHERE hash = $1 FOR SHARE", Params().add(link));
+      if (!live.ok()) return live.error();
+      if (live->empty() || live->boolean(0, 0)) return Outcome::link_revoked;
+    }
     auto fresh =
         db.exec("INSERT INTO dedupe(wave, hash) VALUES($1, $2) ON CONFLICT DO NOTHING", Params().add(wave).add(hash));
     if (!fresh.ok()) return fresh.error();

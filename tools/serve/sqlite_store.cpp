@@ -155,6 +155,7 @@ class SqliteStore final : public Store {
          "ON CONFLICT(wave, grp, role) DO UPDATE SET respondents = excluded.respondents, cells = excluded.cells"},
         {&closed_, "SELECT closed FROM waves WHERE key = ?"},
         {&seen_, "SELECT 1 FROM dedupe WHERE wave = ? AND hash = ?"},
+        {&link_revoked_, "SELECT revoked FROM links WHERE hash = ?"},
         {&remember_, "INSERT INTO dedupe(wave, hash) VALUES(?, ?)"},
         {&count_, "SELECT COALESCE(SUM(respondents), 0) FROM role_aggregates WHERE wave = ? AND grp = ?"},
         {&comment_count_, "SELECT COUNT(*) FROM comments WHERE wave = ? AND grp = ? AND question = ?"},
@@ -680,6 +681,7 @@ class SqliteStore final : public Store {
     // Per batch: which waves are closed, respondents and comments counted so
     // far, hashes already in this batch, and the merged statistics to add.
     std::map<std::int64_t, bool> closed;
+    std::map<std::string, bool> revoked;  // by link hash
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> counts;
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> comment_counts;
     std::set<std::pair<std::int64_t, std::string>> hashes;
@@ -691,6 +693,7 @@ class SqliteStore final : public Store {
         std::int64_t wave = job.contribution ? job.contribution->wave_key : job.comment->wave_key;
         const std::string& group = job.contribution ? job.contribution->group : job.comment->group;
         const std::string& hash = job.contribution ? job.contribution->dedupe : job.comment->dedupe;
+        const std::string& link = job.contribution ? job.contribution->link : job.comment->link;
         if (!closed.count(wave)) {
           closed_.bind(1, wave);
           int rc = closed_.step();
@@ -702,6 +705,21 @@ class SqliteStore final : public Store {
         if (closed[wave]) {
           results[i] = Outcome::wave_closed;
           continue;
+        }
+        if (!link.empty()) {
+          auto known = revoked.find(link);
+          if (known == revoked.end()) {
+            link_revoked_.bind(1, link);
+            int rc = link_revoked_.step();
+            bool gone = rc != SQLITE_ROW || link_revoked_.int64(0) != 0;
+            link_revoked_.reset();
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql_error(writer_.handle());
+            known = revoked.emplace(link, gone).first;
+          }
+          if (known->second) {
+            results[i] = Outcome::link_revoked;
+            continue;
+          }
         }
         bool seen = hashes.count({wave, hash}) > 0;
         if (!seen) {
@@ -783,7 +801,7 @@ class SqliteStore final : public Store {
   std::mutex writer_mutex_;
   Connection writer_;
   std::string path_;
-  Statement stored_, upsert_, closed_, seen_, remember_, count_, comment_count_, comment_insert_;
+  Statement stored_, upsert_, link_revoked_, closed_, seen_, remember_, count_, comment_count_, comment_insert_;
 
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Connection>> pool_;

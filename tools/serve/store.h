@@ -94,6 +94,11 @@ struct ContributionRecord {
   const Aggregate* statistics = nullptr;  // role included
   std::string dedupe;                     // keyed hash of the submission id
   std::int64_t headcount = 0;             // the group's cap in this wave
+  // The keyed hash of the invite token it came through, checked in the same
+  // transaction as the merge: a link revoked (or deleted) by any process
+  // before the commit refuses it as link_revoked, whatever a cache held.
+  // Empty: no link to check (imports, tests).
+  std::string link;
 };
 
 struct CommentRecord {
@@ -103,9 +108,10 @@ struct CommentRecord {
   std::string text;
   std::string dedupe;       // keyed hash of the comment id
   std::int64_t limit = 0;   // at most this many comments per group and question
+  std::string link;         // as for ContributionRecord
 };
 
-enum class Outcome { accepted, duplicate, limit_reached, wave_closed };
+enum class Outcome { accepted, duplicate, limit_reached, wave_closed, link_revoked };
 
 struct StoredComment {
   std::string group;
