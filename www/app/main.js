@@ -506,8 +506,9 @@ async function boot() {
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
   // kiosk goes on to the next respondent.
-  const kept = await keptInvite(token);
-  const submitted = await outbox.status(token).catch(() => ({ waiting: 0, refusals: [] }));
+  // Both reads at once: on a first visit each waits for the database to open.
+  const [kept, submitted] = await Promise.all([keptInvite(token),
+    outbox.status(token).catch(() => ({ waiting: 0, refusals: [] }))]);
   if (kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0)) {
     state.invite = kept;
     state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
