@@ -1,5 +1,7 @@
 // This file offers the "sos-release/1" JSON form: release_to_json and
 // parse_release (docs/release-format.md).
+#include "release_json.h"
+
 #include <charconv>
 #include <set>
 
@@ -206,7 +208,10 @@ Result<GroupFigures> read_group(const detail::Json& value, const std::string& po
 Result<Release> parse_release(std::string_view json_text) {
   auto parsed = detail::parse_json(json_text);
   if (!parsed.ok()) return bad("", parsed.error().message);
-  const detail::Json& doc = parsed.value();
+  return detail::release_from_json(parsed.value());
+}
+
+Result<Release> detail::release_from_json(const detail::Json& doc) {
   if (!doc.is_object()) return type_error("", "an object", doc);
   if (Status st = check_fields(doc, "", {"format", "survey", "version", "state", "k", "managerRole", "keys", "groups"});
       !st.ok())

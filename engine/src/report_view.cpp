@@ -7,6 +7,7 @@
 #include <new>
 #include <unordered_map>
 
+#include "release_json.h"
 #include "report_json.h"
 #include "report_text.h"
 #include "sos/report.h"
@@ -178,7 +179,7 @@ Result<Request> read_request(const Survey& survey, std::string_view text, bool g
     if (!id.ok()) return id.error();
     wave.id = id.value();
     if (auto it = w.find("release"); it != w.end()) {
-      Result<Release> release = parse_release(it->dump());
+      Result<Release> release = detail::release_from_json(*it);
       if (!release.ok()) return inside(release.error(), at + "/release");
       if (release->survey != survey.id)
         return Error{"report.survey_mismatch", at + "/release/survey",
