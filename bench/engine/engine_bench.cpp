@@ -8,6 +8,7 @@
 
 #include "generated_survey.h"
 #include "json_adapter.h"
+#include "json_doc.h"
 #include "sos/contribution.h"
 #include "sos/score.h"
 #include "sos/session.h"
@@ -20,6 +21,13 @@ const char* kGroup = R"({"selling": "volume", "field_visits": true})";
 void BM_ParseJson(benchmark::State& state) {
   std::string text = sos::bench::generated_survey_json(static_cast<int>(state.range(0)));
   for (auto _ : state) benchmark::DoNotOptimize(sos::detail::parse_json(text));
+  state.counters["bytes"] = static_cast<double>(text.size());
+}
+
+// The survey loader's own one-pass reader (json_doc.h): the parse part of BM_LoadSurvey.
+void BM_ReadSurveyJson(benchmark::State& state) {
+  std::string text = sos::bench::generated_survey_json(static_cast<int>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(sos::detail::JsonDoc::parse(text));
   state.counters["bytes"] = static_cast<double>(text.size());
 }
 
@@ -120,6 +128,7 @@ BENCHMARK(BM_ValidateContributionStandard)->Unit(benchmark::kMicrosecond);
 
 #define SIZES Arg(100)->Arg(150)->Arg(500)->Arg(2000)->Unit(benchmark::kMicrosecond)
 BENCHMARK(BM_ParseJson)->SIZES;
+BENCHMARK(BM_ReadSurveyJson)->SIZES;
 BENCHMARK(BM_LoadSurvey)->SIZES;
 BENCHMARK(BM_StartSession)->SIZES;
 BENCHMARK(BM_AnswerChange)->SIZES;
