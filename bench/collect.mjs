@@ -57,6 +57,14 @@ function browserFigures(file) {
     add(`browser/first-question/${invite}/first-screen-4x`, times && number(times[1]), 'ms');
     add(`browser/first-question/${invite}/to-first-page-4x`, times && number(times[2]), 'ms');
   }
+  const dashboard = text.match(/^Dashboard of (\d+) groups[^\n]*\n\s*first view (\d+) ms, deep group found and shown (\d+) ms, parent chosen in the selector (\d+) ms\n\s*in the page: engine loads the wave (\d+) ms, engine view of a group (\d+) ms, drawing it (\d+) ms/m);
+  if (dashboard) {
+    const base = `browser/dashboard-${dashboard[1]}-groups`;
+    ['first-view', 'find-deep-group', 'select-group', 'engine-load', 'engine-view', 'render'].forEach((name, i) =>
+      add(`${base}/${name}`, number(dashboard[i + 2]), 'ms'));
+  } else if (/^Dashboard of/m.test(text)) {
+    missing.push('browser/dashboard');
+  }
   for (const block of text.split(/^Generated surveys/m).slice(1)) {
     const throttle = /^, (\d+)x CPU throttling/.test(block) ? `${block.match(/^, (\d+)x/)[1]}x` : '1x';
     for (const part of block.split(/^ {2}(?=\d+ questions)/m).slice(1)) {
