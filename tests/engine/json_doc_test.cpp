@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "../../engine/src/json_adapter.h"
-#include "../../engine/src/json_doc.h"
+#include "json_adapter.h"
+#include "json_doc.h"
 
 namespace {
 
@@ -28,7 +28,9 @@ nlohmann::json tree_of(JsonRef value) {
   nlohmann::json out = nlohmann::json::object();
   for (std::size_t i = 0; i < value.size(); ++i) {
     // Members come sorted and unique, so each key is new and larger.
-    if (i > 0) EXPECT_LT(value.key_at(i - 1), value.key_at(i));
+    if (i > 0) {
+      EXPECT_LT(value.key_at(i - 1), value.key_at(i));
+    }
     out[std::string(value.key_at(i))] = tree_of(value.value_at(i));
   }
   return out;
