@@ -103,6 +103,17 @@ before(async () => {
 
 after(() => setup.close());
 
+// A respondent back at the welcome screen continues, finds page 1 as they
+// left it, answers the rest and submits.
+async function resumeAndFinish(page) {
+  await page.getByRole('button', { name: 'Continue' }).click();
+  assert.deepEqual(await page1Answers(page), [true, true, true]);
+  await steps.page2(page);
+  await steps.page3(page);
+  await steps.submit(page);
+  await page.getByText('Your answers have been sent.').waitFor({ timeout: 30000 });
+}
+
 test('a new version deployed mid-session: the open session ends on the old one, the next start is all new, answers kept', async () => {
   let { context, page } = await setup.launch();
   const problems = /** @type {string[]} */ ([]);
@@ -139,12 +150,7 @@ test('a new version deployed mid-session: the open session ends on the old one, 
   assert.equal(seen.entry, v1.entry);
   assert.ok(!seen.files.includes(v2.entry), JSON.stringify(seen.files));
   assert.deepEqual(seen.caches.filter((c) => c.startsWith('sos-app-')).sort(), [`sos-app-${v1.version}`, `sos-app-${v2.version}`].sort());
-  await page.getByRole('button', { name: 'Continue' }).click();
-  assert.deepEqual(await page1Answers(page), [true, true, true]);
-  await steps.page2(page);
-  await steps.page3(page);
-  await steps.submit(page);
-  await page.getByText('Your answers have been sent.').waitFor({ timeout: 30000 });
+  await resumeAndFinish(page);
   assert.equal(setup.respondents('w1', 'north'), 1);
   assert.equal((await loaded(page)).entry, v1.entry);
 
@@ -169,12 +175,7 @@ test('a new version deployed mid-session: the open session ends on the old one, 
   assert.deepEqual(seen.caches.filter((c) => c.startsWith('sos-app-')), [`sos-app-${v2.version}`]);
   assert.deepEqual(await workerState(page), { active: 'activated', waiting: null });
   assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)));
-  await page.getByRole('button', { name: 'Continue' }).click();
-  assert.deepEqual(await page1Answers(page), [true, true, true]);
-  await steps.page2(page);
-  await steps.page3(page);
-  await steps.submit(page);
-  await page.getByText('Your answers have been sent.').waitFor({ timeout: 30000 });
+  await resumeAndFinish(page);
   // The endpoint re-validated it against the wave's pinned survey.
   assert.equal(setup.respondents('w1', 'south'), 1);
   assert.deepEqual(problems, []);
