@@ -11,6 +11,7 @@
 #include "report_json.h"
 #include "report_text.h"
 #include "sos/report.h"
+#include "tree_order.h"
 
 namespace sos {
 namespace {
@@ -263,8 +264,8 @@ class ViewBuilder {
     // An open wave shows response counts and rates only.
     if (latest.progress || latest.release->state == WaveState::open) {
       view["state"] = "open";
-      std::vector<ResponseRate> rates =
-          latest.progress ? *latest.progress : response_rates_from_release(*latest.release);
+      std::vector<ResponseRate> rates = detail::in_tree_order(
+          latest.progress ? *latest.progress : response_rates_from_release(*latest.release));
       const bool near = near_rows(rates.size());
       view["rows"] = near ? "near" : "all";
       view["responses"] = detail::response_rates_object(near ? near_only(std::move(rates)) : std::move(rates));
@@ -313,7 +314,8 @@ class ViewBuilder {
     view["rows"] = near ? "near" : "all";
     const std::string parent = parent_in(release, group_);
     Json heatmap = Json::array();
-    for (const GroupFigures& g : release.groups) {
+    for (std::size_t i : detail::tree_order(release.groups)) {
+      const GroupFigures& g = release.groups[i];
       if (near && !is_near(g.group, g.parent, parent)) continue;
       auto r = report_for(latest, g.group, q_.role, at);
       if (!r.ok()) return r.error();
@@ -333,7 +335,7 @@ class ViewBuilder {
       heatmap.push_back(std::move(row));
     }
     view["heatmap"] = std::move(heatmap);
-    std::vector<ResponseRate> rates = response_rates_from_release(release);
+    std::vector<ResponseRate> rates = detail::in_tree_order(response_rates_from_release(release));
     view["responses"] = detail::response_rates_object(near ? near_only(std::move(rates)) : std::move(rates));
     view["comments"] = comments_of(report->language);
     return view;

@@ -986,12 +986,13 @@ std::vector<std::string> teams(int from, int to) {
 TEST(ReportView, ALargeTreeShowsTheGroupsFamilyInHeatmapAndResponses) {
   struct Row {
     std::string group;
-    std::vector<std::string> heatmap;  // release order
+    std::vector<std::string> heatmap;  // tree order
   };
   std::vector<std::string> north_family = {"north"};
   for (const auto& t : teams(0, 30)) north_family.push_back(t);
-  std::vector<std::string> north_view = {"acme", "north", "south"};
+  std::vector<std::string> north_view = {"acme", "north"};
   for (const auto& t : teams(0, 30)) north_view.push_back(t);
+  north_view.push_back("south");
   std::vector<Row> rows = {
       {"acme", {"acme", "north", "south"}},  // itself and its children
       {"north", north_view},                 // parent, itself, sibling, children
