@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -18,13 +19,14 @@
 namespace sos::serve {
 
 // The figures body of a released wave as sent to a viewer, per (wave, the
-// viewer's subtree, the organisation's synthetic flag). A release never
-// changes once stored and a wave's tree is pinned, so the body never goes
-// stale; but for a large organisation parsing, scoping and writing it takes
-// seconds, so it is made once rather than on every request. Oldest first out
-// beyond kMaxBytes.
+// viewer's subtree, the organisation's synthetic flag, the stored release).
+// For a large organisation parsing, scoping and writing it takes seconds, so
+// it is made once rather than on every request. A stored release never
+// changes and a wave's tree is pinned, but a store may give a new wave the
+// key of a deleted one, so the key also holds a hash of the stored release,
+// which names its organisation and wave. Oldest first out beyond kMaxBytes.
 struct ReleasedBodies {
-  using Key = std::tuple<std::int64_t, std::string, bool>;
+  using Key = std::tuple<std::int64_t, std::string, bool, std::size_t>;
   static constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
   std::mutex mutex;
   std::map<Key, std::shared_ptr<const std::string>> bodies;
@@ -222,13 +224,6 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
     res.set_content(w.survey_json, "application/json");
     return;
   }
-  const ReleasedBodies::Key cached_key{w.key, viewer->token.subtree, viewer->org.synthetic};
-  if (what != "progress")
-    if (auto body = released_bodies_->find(cached_key)) {
-      res.status = 200;
-      res.set_content(*body, "application/json");
-      return;
-    }
   auto tree = store_->wave_groups(w.key);
   if (!tree.ok()) return send_error(res, 503, "store.unavailable", "the store cannot be read");
   auto scope = subtree_of(tree.value(), viewer->token.subtree);
@@ -270,6 +265,13 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
     return send_error(
         res, 409, "wave.not_released",
         "figures are released when the wave has closed (" + iso_time(w.closes_at + w.grace_seconds) + ")");
+  const ReleasedBodies::Key cached_key{w.key, viewer->token.subtree, viewer->org.synthetic,
+                                       std::hash<std::string>{}(*released.value())};
+  if (auto body = released_bodies_->find(cached_key)) {
+    res.status = 200;
+    res.set_content(*body, "application/json");
+    return;
+  }
   Json stored = Json::parse(*released.value(), nullptr, false);
   auto release = parse_release(stored["release"].dump());
   if (!release.ok()) return send_error(res, 500, release.error().code, release.error().message);
