@@ -81,7 +81,7 @@ std::optional<Endpoint::Invite> Endpoint::resolve_invite(const httplib::Request&
   auto link = link_info(out.token_hash, res, for_submission);
   if (!link) return std::nullopt;
   if (link->link.revoked) {
-    send_error(res, 410, "link.revoked", "this link was withdrawn; ask for the current one");
+    send_revoked(res);
     return std::nullopt;
   }
   out.link = link->link;
