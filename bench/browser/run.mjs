@@ -1,41 +1,47 @@
-// The browser benchmark (prints figures; not a test). Run after the wasm
-// build and `npm run build:www`:
+// The browser benchmark (prints figures; not a test). Run after the native
+// build, the wasm build and `npm run build:www`:
 //
-//   node bench/browser/run.mjs
+//   SOS_BIN=build/native/tools/sos node bench/browser/run.mjs
 //
-// SOS_DIST names another web build inside the checkout (as for the browser
-// tests), SOS_WASM_DIR another wasm build.
+// SOS_DIST names another web build (as for the browser tests), SOS_WASM_DIR
+// another wasm build, SOS_BENCH_RUNS the page loads per invite (default 5),
+// SOS_BENCH_FIRST_ONLY=1 stops after the first question.
 //
-// Prints: bytes transferred until the first question (raw and gzip), time
-// from navigation to the first screen and to the first survey page in
-// Chromium with 4x CPU throttling, and on generated surveys of about 150
-// and 500 questions: load time, engine time per answer change, time to
-// validate every page, time to build a page view, and heap held by the
-// survey and by one session.
+// Prints, for the respondent's first question as a respondent gets it from a
+// real `sos serve` on loopback (an organisation made with the real admin
+// commands, the app resolving its invite through the API): the bytes that
+// went over the wire until the role question was up and what each file
+// weighs gzip-compressed, the time from navigation to the first screen and
+// from the chosen role to the first survey page in Chromium with 4x CPU
+// throttling, and when each step and request happened (medians). Then, on
+// generated surveys of about 150 and 500 questions: load time, engine time
+// per answer change, time to validate every page, time to build a page view,
+// and heap held by the survey and by one session.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../../tests/browser/browser.mjs';
 import { startServer } from '../../tests/browser/server.mjs';
+import { startSurveyEndpoint } from '../../tests/browser/survey-endpoint.mjs';
 import { generateSurvey } from './generate-survey.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = path.relative(root, path.resolve(root, process.env.SOS_WASM_DIR ?? 'build/wasm-dev/wasm'));
 const runs = Number(process.env.SOS_BENCH_RUNS ?? 5);
-// The server serves the checkout, so the web build must lie inside it.
-const dist = path.relative(root, process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : path.join(root, 'www/dist'));
+const dist = process.env.SOS_DIST ? path.resolve(process.env.SOS_DIST) : path.join(root, 'www/dist');
 
-if (dist.startsWith('..') || !fs.existsSync(path.join(root, dist, 'index.html'))) {
-  console.error(`${dist} is missing or outside the checkout: run the wasm build and \`npm run build:www\` first`);
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error(`${dist} is missing: run the wasm build and \`npm run build:www\` first`);
   process.exit(2);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const best = (values) => Math.min(...values);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(2)} ms`;
 
-const server = await startServer({ root });
 const browser = await launchChromium();
 
 async function newPage(throttle) {
@@ -47,42 +53,95 @@ async function newPage(throttle) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  return { page, context };
+  return { page, context, cdp };
 }
 
-async function firstQuestion(invite, throttle) {
-  const { page, context } = await newPage(throttle);
-  server.resetBytes();
-  await page.goto(`${server.url}${dist}/#/i/${invite}`);
+/**
+ * One respondent's first visit: navigation to the role question, then the
+ * role chosen to the first survey page.
+ * @param {string} link the invite link
+ */
+async function firstQuestion(link, throttle) {
+  const { page, context, cdp } = await newPage(throttle);
+  const origin = new URL(link).origin;
+  /** @type {Map<string, {url: string, wire: number, done: boolean}>} */
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, wire: 0, done: false }));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { wire: e.encodedDataLength, done: true });
+  });
+  await page.goto(link);
   await page.locator('input[name=role]').first().waitFor();
-  const firstScreen = await page.evaluate(() => performance.getEntriesByName('sos:first-screen')[0].startTime);
-  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
-    .filter((m) => m.name.startsWith('sos:')).map((m) => [m.name.slice(4), m.startTime])));
-  const bytes = { raw: server.bytes.raw, gzip: server.bytes.gzip, files: new Map(server.bytes.files) };
+  const { marks, resources } = await page.evaluate(() => ({
+    marks: Object.fromEntries(performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('sos:')).map((m) => [m.name.slice(4), m.startTime])),
+    resources: /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
+      .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd })),
+  }));
+  // Each file as the server sent it, and its size gzip-compressed (-9).
+  const files = [];
+  for (const [id, r] of requests) {
+    if (!r.done || !r.url.startsWith(origin)) continue;
+    const { body, base64Encoded } = await cdp.send('Network.getResponseBody', { requestId: id });
+    const raw = Buffer.from(body, base64Encoded ? 'base64' : 'utf8');
+    files.push({ name: fileName(r.url, origin), wire: r.wire, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length });
+  }
   await page.locator('input[name=role]').first().check();
   const clicked = await page.evaluate(() => performance.now());
   await page.locator('button[type=submit]').click();
   await page.locator('.page-form').waitFor();
   const firstPage = await page.evaluate(() => performance.getEntriesByName('sos:first-page')[0].startTime);
   await context.close();
-  return { firstScreen, toPage: firstPage - clicked, bytes, marks };
+  const timeline = resources.map((r) => ({ ...r, name: fileName(r.name, origin) }));
+  return { firstScreen: marks['first-screen'], toPage: firstPage - clicked, files, marks, timeline };
+}
+
+/** A request's path without hashes and tokens, so runs line up. */
+function fileName(url, origin) {
+  return url.slice(origin.length).replace(/\/invite\/[A-Za-z0-9_-]+/, '/invite/<token>').replace(/-[A-Za-z0-9_-]{8}\.(js|css|wasm)$/, '.$1');
 }
 
 console.log('SOS respondent app and engine in Chromium (Debian, headless)');
 console.log('Timings on a shared machine vary from run to run: compare figures from one run, or set SOS_BENCH_RUNS.\n');
 
-for (const invite of ['fixture-all-groups', 'standard-demo']) {
+const surveys = [['basic fixture', 'tests/fixtures/surveys/basic.json'], ['standard survey', 'surveys/standard/survey.json']];
+for (const [title, survey] of surveys) {
+  const endpoint = await startSurveyEndpoint({ survey: path.join(root, survey) });
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await firstQuestion(invite, 4));
-  const { bytes } = results[0];
-  console.log(`First question, invite ${invite}:`);
-  for (const [file, gzip] of bytes.files) console.log(`  ${file.padEnd(48)} ${kb(gzip).padStart(10)} gzip`);
-  console.log(`  transferred until the first question: ${kb(bytes.raw)} raw, ${kb(bytes.gzip)} gzip`);
-  console.log(`  4x CPU throttling, median of ${runs}: navigation to first screen (role question) ${ms(median(results.map((r) => r.firstScreen)))},`
-    + ` role chosen to first survey page ${ms(median(results.map((r) => r.toPage)))}`);
-  const steps = ['engine-code', 'survey-fetched', 'engine-ready', 'survey-opened', 'first-screen'];
-  console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}\n`);
+  try {
+    for (let i = 0; i < runs; i++) results.push(await firstQuestion(`${endpoint.base}/#/i/${endpoint.links.respondent}`, 4));
+  } finally {
+    await endpoint.close();
+  }
+  const { files } = results[0];
+  const sum = (key) => files.reduce((total, f) => total + f[key], 0);
+  console.log(`First question from sos serve, ${title} (${survey}):`);
+  console.log(`  ${'request'.padEnd(36)} ${'on the wire'.padStart(12)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)}`);
+  for (const f of files) console.log(`  ${f.name.padEnd(36)} ${kb(f.wire).padStart(12)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)}`);
+  console.log(`  transferred until the first question: ${kb(sum('wire'))} on the wire (as sos serve sends it), ${kb(sum('raw'))} raw, ${kb(sum('gzip'))} gzip`);
+  const screens = results.map((r) => r.firstScreen);
+  const pages = results.map((r) => r.toPage);
+  console.log(`  4x CPU throttling, ${runs} runs: navigation to first screen (role question) median ${ms(median(screens))}, best ${ms(best(screens))};`
+    + ` role chosen to first survey page median ${ms(median(pages))}, best ${ms(best(pages))}`);
+  const steps = Object.keys(results[0].marks).filter((s) => results.every((r) => s in r.marks) && s !== 'first-page');
+  steps.sort((a, b) => results[0].marks[a] - results[0].marks[b]);
+  console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}`);
+  const names = results[0].timeline.map((r) => r.name).filter((n) => results.every((r) => r.timeline.some((x) => x.name === n)));
+  const at = (n, key) => median(results.map((r) => r.timeline.find((x) => x.name === n)[key]));
+  console.log('  requests (median ms after navigation: asked for -> last byte):');
+  for (const n of names) console.log(`    ${n.padEnd(36)} ${at(n, 'start').toFixed(0).padStart(6)} -> ${at(n, 'end').toFixed(0).padStart(6)}`);
+  console.log('');
 }
+
+if (process.env.SOS_BENCH_FIRST_ONLY) {
+  await browser.close();
+  process.exit(0);
+}
+
+// The engine's own figures: the benchmark page loads the module from the
+// wasm build folder, served by the tests' static server.
+const server = await startServer({ root });
 
 /** Measured inside the page: every figure comes from performance.now(). */
 async function measure(page, surveyText) {

@@ -40,9 +40,11 @@ function appResolvingThroughApi(to) {
 }
 
 /**
- * @param {{origins?: string[], host?: string}} [options] origins allowed to embed the survey
+ * @param {{origins?: string[], host?: string, survey?: string}} [options] origins allowed to embed
+ *   the survey; the survey the wave pins (default the basic fixture; its group attributes are the
+ *   standard survey's too)
  */
-export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } = {}) {
+export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1', survey = surveyPath } = {}) {
   if (!fs.existsSync(sosPath)) throw new Error(`${sosPath} is missing: build the native tool or set SOS_BIN`);
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`${dist} is missing: run \`npm run build:www\``);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sos-kiosk-'));
@@ -55,7 +57,7 @@ export async function startSurveyEndpoint({ origins = [], host = '127.0.0.1' } =
   sos(['org', 'create', 'acme', ...org, '--name', 'Acme (test)', '--k', '3', '--comment-k', '3',
     ...origins.flatMap((o) => ['--origin', o])]);
   sos(['group', 'import', ...org, 'acme', csv]);
-  sos(['wave', 'create', ...org, 'acme', 'w1', '--survey', surveyPath, '--title', 'Wave 1', '--closes', '2099-01-01']);
+  sos(['wave', 'create', ...org, 'acme', 'w1', '--survey', survey, '--title', 'Wave 1', '--closes', '2099-01-01']);
   /** @param {string[]} extra */
   const tokens = (extra) => Object.fromEntries(sos(['invite', 'issue', ...org, 'acme', 'w1', ...extra]).trim().split('\n')
     .map((l) => l.split('\t')).map(([g, , link]) => [g, link.slice(link.indexOf('/#/i/') + 5)]));
