@@ -104,10 +104,11 @@ function embedScript() {
   };
 }
 
-// The respondent's page names its wasm module in a preload hint, so the
-// browser fetches it with the page's first requests instead of after the
-// JavaScript that asks for it has arrived and run. The fetch matches the
-// module's own (same-origin credentials), so the preloaded response is used.
+// The respondent's page names its engine module in preload hints, so the
+// browser fetches the module's JavaScript and .wasm with the page's first
+// requests instead of after the app's JavaScript that asks for them has
+// arrived and run. The .wasm fetch matches the module's own (same-origin
+// credentials), so the preloaded response is used.
 function preloadEngine() {
   return {
     name: 'sos-preload-engine',
@@ -115,14 +116,14 @@ function preloadEngine() {
       order: 'post',
       handler(_, ctx) {
         if (!ctx.bundle || path.resolve(ctx.filename) !== path.join(www, 'index.html')) return [];
-        const wasm = Object.values(ctx.bundle)
-          .find((item) => item.fileName.endsWith('.wasm') && !item.fileName.includes('sos-engine-report'));
-        if (!wasm) return [];
-        return [{
-          tag: 'link',
-          attrs: { rel: 'preload', href: `./${wasm.fileName}`, as: 'fetch', type: 'application/wasm', crossorigin: '' },
-          injectTo: 'head-prepend',
-        }];
+        const items = Object.values(ctx.bundle);
+        const wasm = items.find((item) => item.fileName.endsWith('.wasm') && !item.fileName.includes('sos-engine-report'));
+        const glue = items.find((item) => item.type === 'chunk' && item.facadeModuleId === path.join(wasmDir, 'sos-engine.mjs'));
+        if (!wasm || !glue) throw new Error(`the engine module is missing from the build (${wasmDir})`);
+        return [
+          { tag: 'link', attrs: { rel: 'preload', href: `./${wasm.fileName}`, as: 'fetch', type: 'application/wasm', crossorigin: '' }, injectTo: 'head-prepend' },
+          { tag: 'link', attrs: { rel: 'modulepreload', href: `./${glue.fileName}`, crossorigin: '' }, injectTo: 'head' },
+        ];
       },
     },
   };

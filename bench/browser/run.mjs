@@ -79,10 +79,12 @@ async function firstQuestion(link, throttle) {
     resources: /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
       .map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd })),
   }));
-  // Each file as the server sent it, and its size gzip-compressed (-9).
+  // Each file asked for before the first screen was up (later.js follows it
+  // at once) as the server sent it, and its size gzip-compressed (-9).
+  const before = new Set([link.split('#')[0], ...resources.filter((r) => r.start < marks['first-screen']).map((r) => r.name)]);
   const files = [];
   for (const [id, r] of requests) {
-    if (!r.done || !r.url.startsWith(origin)) continue;
+    if (!r.done || !before.has(r.url)) continue;
     const { body, base64Encoded } = await cdp.send('Network.getResponseBody', { requestId: id });
     const raw = Buffer.from(body, base64Encoded ? 'base64' : 'utf8');
     files.push({ name: fileName(r.url, origin), wire: r.wire, raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length });

@@ -37,8 +37,9 @@ function versionOf(folder) {
 
 /**
  * A new version of the build in `to`: the entry script with a change of its
- * own under a new name, listed in index.html and the worker's precache, and a
- * new worker version.
+ * own under a new name, listed in index.html and the worker's precache and
+ * imported by that name from the chunks that share its code, and a new worker
+ * version.
  * @param {string} from @param {string} to
  */
 function makeNewVersion(from, to) {
@@ -47,6 +48,14 @@ function makeNewVersion(from, to) {
   const entry = old.entry.replace(/\.js$/, 'N2.js');
   fs.writeFileSync(path.join(to, entry), `${fs.readFileSync(path.join(from, old.entry), 'utf8')}\n// the next version\n`);
   fs.rmSync(path.join(to, old.entry));
+  // Chunks the entry loads later import from it by its file name, as a new
+  // build's would by the new one.
+  const chunks = fs.readdirSync(path.join(to, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
+  for (const file of chunks) {
+    const text = fs.readFileSync(path.join(to, file), 'utf8');
+    const renamed = text.replaceAll(`./${path.basename(old.entry)}`, `./${path.basename(entry)}`);
+    if (renamed !== text) fs.writeFileSync(path.join(to, file), renamed);
+  }
   for (const file of ['index.html', 'sw.js']) {
     const text = fs.readFileSync(path.join(to, file), 'utf8').replaceAll(old.entry, entry)
       .replace(`sos-app-\${"${old.version}"}`, `sos-app-\${"${old.version.split('').reverse().join('')}"}`);

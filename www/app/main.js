@@ -2,24 +2,19 @@
 // engine, and walks the respondent from role to pages, review, submission
 // and their own profile. It renders what the engine says and transports what
 // the engine builds; survey rules live in the engine only.
-// A static import: the module's small JavaScript arrives with the app's, and
-// the .wasm download starts as soon as the app boots.
-import createSosEngine from 'sos-engine-module';
-
+// What this file imports is what the first screen needs; the rest (survey
+// pages, the end screens, sealing, the outbox, the service worker) comes in
+// later.js, fetched once the first screen is up. The engine module's
+// JavaScript is imported when the app boots, fetched alongside this file
+// (index.html names it in a modulepreload hint, and its .wasm in a preload).
 import { createEngine } from '../lib/engine.js';
-import { seal } from '../lib/seal.js';
 import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
 import { h } from './dom.js';
 import { createEmbedEvents } from './embed-events.js';
-import { applyLook, readLook } from './embed-look.js';
 import { storageKept, storageNotice } from './embed-storage.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
-import { createOutbox } from './outbox.js';
-import { clearRefusals, keepInvite, keptInvite } from './outbox-db.js';
+import { clearRefusals, keepInvite, keptInvite, outboxStatus } from './outbox-db.js';
 import { offlineNotice, placeNotice } from './offline-notice.js';
-import { askPersistence, showStatus } from './outbox-status.js';
-import { firstScreenShown, keepSurvey, registerServiceWorker } from './service-worker.js';
-import { elements, firstControl, updateMessage } from './questions.js';
 import { createKioskClock, doneNote, isKiosk } from './kiosk.js';
 import * as screens from './screens.js';
 import * as store from './store.js';
@@ -56,13 +51,55 @@ const transport = createTransport({
 
 const t = () => translator(state.language);
 
-// Sealed submissions wait in the outbox until acknowledged (docs/offline.md);
-// the status on the thank-you screen follows it.
-const outbox = createOutbox({ send: (url, body) => transport.send(url, body), onChange: () => refreshStatus() });
+/** @typedef {typeof import('./later.js')} Later */
+/** @type {Later | null} set once later.js has arrived */
+let later = null;
+/** @type {Promise<Later> | null} */
+let loadingLater = null;
+
+/**
+ * later.js, asked for once. Sealed submissions wait in its outbox until
+ * acknowledged (docs/offline.md); the status on the thank-you screen follows
+ * it, and it goes out at every start and whenever the network returns.
+ */
+function loadLater() {
+  loadingLater ??= import('./later.js').then((module) => {
+    later = module;
+    outbox = module.createOutbox({ send: (url, body) => transport.send(url, body), onChange: () => refreshStatus() });
+    outbox.listen();
+    outbox.flush();
+    return module;
+  });
+  return loadingLater;
+}
+
+/**
+ * Waits for later.js where a screen needs it; when it cannot be fetched (the
+ * network went, and no service worker keeps it) the network error is shown.
+ * @param {() => void} retry
+ */
+async function laterArrived(retry) {
+  try {
+    await loadLater();
+    return true;
+  } catch {
+    fail(t()('networkError'), retry);
+    return false;
+  }
+}
+
+/** The code of screens after the first: there by the time any is shown (loadLater is awaited first). */
+function lateCode() {
+  if (!later) throw new Error('later.js is not loaded');
+  return later;
+}
+
+/** @type {ReturnType<Later['createOutbox']> | null} */
+let outbox = null;
 
 async function refreshStatus() {
   const element = document.getElementById('outbox-status');
-  if (element && state.token) await showStatus(element, t(), await outbox.status(state.token), acknowledgeRefusal);
+  if (element && state.token && outbox) await lateCode().showStatus(element, t(), await outbox.status(state.token), acknowledgeRefusal);
 }
 
 /**
@@ -75,11 +112,12 @@ async function acknowledgeRefusal() {
   location.reload();
 }
 
-// Embedding (docs/embedding.md): the look asked for in the URL, the events
-// for the host page, and whether answers can be kept on this device.
+// Embedding (docs/embedding.md): the look asked for in the URL (read in
+// boot(), its code fetched only when the URL has a query), the events for the
+// host page, and whether answers can be kept on this device.
 const embed = createEmbedEvents(window);
-const look = readLook(location.search, uiLanguages);
-applyLook(look, document.documentElement);
+/** @type {{language: string | null}} */
+let look = { language: null };
 let storageNote = false;
 // Set once the service worker's registration failed: offline use is not available.
 let offlineNote = false;
@@ -122,9 +160,8 @@ function show(main, { keepFocus = false, focus = null } = {}) {
   // the first survey page.
   if (state.step !== 'loading' && performance.getEntriesByName('sos:first-screen').length === 0) {
     performance.mark('sos:first-screen');
+    afterFirstScreen();
   }
-  // Only now may the service worker start its precache downloads.
-  if (state.step !== 'loading') firstScreenShown();
   if (state.step === 'page' && performance.getEntriesByName('sos:first-page').length === 0) {
     performance.mark('sos:first-page');
   }
@@ -150,10 +187,10 @@ function render(options = {}) {
     case 'role': return show(screens.role(tr, run().surveyInfo(state.language).roles, threshold(), startAs, answersKept()), options);
     case 'resume': return show(screens.resume(tr, continueSaved, startOver), options);
     case 'page': return renderPage(options);
-    case 'review': return show(screens.review(tr, run().review(), threshold(), { previous: backFromReview, submit }, answersKept()), options);
-    case 'sending': return show(screens.sending(tr, state.sendFailed, sendOutbox), options);
+    case 'review': return show(lateCode().review(tr, run().review(), threshold(), { previous: backFromReview, submit }, answersKept()), options);
+    case 'sending': return show(lateCode().sending(tr, state.sendFailed, sendOutbox), options);
     case 'done': return show(doneScreen(tr), options);
-    case 'left': return show(screens.left(tr), options);
+    case 'left': return show(lateCode().left(tr), options);
   }
 }
 
@@ -163,7 +200,7 @@ const answersKept = () => !isKiosk(state.invite) && !storageNote;
 /** @param {ReturnType<typeof t>} tr */
 function doneScreen(tr) {
   const kiosk = isKiosk(state.invite);
-  const main = screens.done(tr, state.profile, { kiosk, leave, nextRespondent });
+  const main = lateCode().done(tr, state.profile, { kiosk, leave, nextRespondent });
   // Sent, waiting or refused, from the outbox rather than assumed.
   main.querySelector('p[role=status]')?.replaceWith(h('div', { id: 'outbox-status', role: 'status' }, tr('outboxSaving')));
   queueMicrotask(refreshStatus);
@@ -182,7 +219,7 @@ function renderPage(options = {}) {
   // autocomplete off: the browser keeps no copy of typed answers in its
   // session-restore files (docs/offline.md).
   const form = h('form', { className: 'page-form', novalidate: true, autocomplete: 'off', onsubmit: (/** @type {Event} */ e) => { e.preventDefault(); next(); } },
-    elements(view.elements, ctx),
+    lateCode().elements(view.elements, ctx),
     h('div', { className: 'nav' },
       view.navigation.previous ? h('button', { type: 'button', onclick: previous }, tr('previous')) : h('span'),
       h('button', { type: 'submit', className: 'primary' }, view.navigation.last ? tr('toReview') : tr('next'))));
@@ -265,7 +302,7 @@ function applyAnswer(id, result, isChoice, sent) {
     state.messages.set(id, [result.error.text ?? result.error.message]);
     if (!isChoice) state.refused.set(id, sent);
     if (isChoice) renderPage({ keepFocus: true });
-    else updateMessage(id, ctx);
+    else lateCode().updateMessage(id, ctx);
     return;
   }
   state.refused.delete(id);
@@ -286,7 +323,7 @@ function applyAnswer(id, result, isChoice, sent) {
   if (isChoice || result.changes.shown.length || result.changes.hidden.length) {
     renderPage({ keepFocus: true });
   } else {
-    updateMessage(id, ctx);
+    lateCode().updateMessage(id, ctx);
     updateProgress();
     if (!state.pageAlert) document.getElementById('page-alert')?.remove();
   }
@@ -297,7 +334,7 @@ function next() {
   if (refused.length) {
     state.pageAlert = true;
     renderPage({ keepFocus: true });
-    firstControl(refused[0])?.focus();
+    lateCode().firstControl(refused[0])?.focus();
     return;
   }
   const move = run().next();
@@ -313,7 +350,7 @@ function next() {
     for (const m of move.messages) state.messages.set(m.question, [...(state.messages.get(m.question) ?? []), m.text]);
     state.pageAlert = true;
     renderPage({ keepFocus: true });
-    firstControl(move.messages[0].question)?.focus();
+    lateCode().firstControl(move.messages[0].question)?.focus();
     return;
   }
   state.step = 'review';
@@ -357,7 +394,9 @@ function switchLanguage(language) {
 }
 
 /** @param {string} roleId */
-function startAs(roleId) {
+async function startAs(roleId) {
+  // Fetched as soon as the first screen was up: normally here already.
+  if (!(await laterArrived(() => location.reload()))) return;
   const invite = /** @type {Invite} */ (state.invite);
   const started = run().start({ role: roleId, language: state.language, group: invite.group.attributes });
   if (!started.ok) return fail(t()('surveyError', { detail: started.error.message }), null);
@@ -368,7 +407,8 @@ function startAs(roleId) {
   render();
 }
 
-function continueSaved() {
+async function continueSaved() {
+  if (!(await laterArrived(() => location.reload()))) return;
   state.step = state.resumeStep;
   render();
 }
@@ -410,7 +450,7 @@ function submit() {
     embed.notify('completed');
     state.step = 'done';
     render();
-    askPersistence();
+    lateCode().askPersistence();
     sendOutbox();
   }, () => {
     state.sendFailed = true;
@@ -424,16 +464,17 @@ function submit() {
  * @param {Invite} invite @param {{contribution: string, comments: string[]}} built
  */
 async function sealIntoOutbox(invite, built) {
+  const { seal } = lateCode();
   const contribution = { url: invite.submit.contribution, body: await seal(invite.sealing, 'contribution', built.contribution) };
   const comments = await Promise.all(built.comments.map(async (text) => ({
     url: invite.submit.comment, body: await seal(invite.sealing, 'comment', text) })));
-  await outbox.add(state.token, contribution, comments);
+  await /** @type {NonNullable<typeof outbox>} */ (outbox).add(state.token, contribution, comments);
 }
 
 /** Sends what the outbox holds that is due (every invite's, not only this one's). */
 function sendOutbox() {
   if (state.step === 'sending' && state.sendFailed) return submit();
-  return outbox.flush();
+  return outbox?.flush();
 }
 
 /** Leaving: the profile and everything else of this respondent is dropped. */
@@ -472,61 +513,85 @@ function fail(text, retry) {
 
 // ---- start ---------------------------------------------------------------
 
-async function boot() {
-  state.language = pickLanguage(uiLanguages, preferredLanguages());
-  const token = tokenFromHash(location.hash);
-  if (!token) return fail(t()('badLink'), null);
-  state.token = token;
-  state.step = 'loading';
-  render();
-  // The engine downloads and compiles while the invite and survey arrive.
-  performance.mark('sos:engine-code');
-  const enginePromise = createEngine(createSosEngine).then((engine) => {
-    performance.mark('sos:engine-ready');
-    return engine;
-  });
-  enginePromise.catch(() => {});  // awaited below; a failure is reported there
-  // The outbox goes out at every start and whenever the network returns.
-  outbox.listen();
-  sendOutbox();
-  registerServiceWorker().then((registration) => {
+/** Resolved when the first screen a respondent can act on is up. */
+let firstScreenUp = () => {};
+const firstScreen = new Promise((resolve) => { firstScreenUp = () => resolve(undefined); });
+
+/**
+ * Once the first screen is up, the rest of the app's code arrives (and with
+ * it the outbox goes out) and the service worker is registered: its precache
+ * downloads the app's files again, which must not compete with the first
+ * question.
+ */
+function afterFirstScreen() {
+  firstScreenUp();
+  loadLater().then(async (module) => {
+    const registration = await module.registerServiceWorker();
     // Known only after the first screen: told there and on every screen after.
     if (registration || storageNote) return;
     offlineNote = true;
     const main = /** @type {HTMLElement | null} */ (root.querySelector('main'));
     if (main && !main.querySelector('.offline-note')) placeNotice(main, offlineNotice(t()));
+  }, () => {
+    // Not fetched (the network went): asked for again where a screen needs it.
+    loadingLater = null;
   });
-  // The invite lookup and then the survey's fetch go out now, not after the
-  // device's own records below have been read (slow on a phone's first visit).
-  const resolving = transport.resolveInvite(token);
-  const fetching = resolving.then((found) => transport.fetchText(found.survey.url));
+}
+
+async function boot() {
+  const token = tokenFromHash(location.hash);
+  // What the first screen waits for starts at once and side by side: the
+  // engine module (its JavaScript and .wasm were asked for by index.html),
+  // the invite lookup and the survey's fetch, and the device's own records
+  // (slow on a phone's first visit, when the database is created).
+  const enginePromise = import('sos-engine-module').then(({ default: factory }) => {
+    performance.mark('sos:engine-code');
+    return createEngine(factory);
+  }).then((engine) => {
+    performance.mark('sos:engine-ready');
+    return engine;
+  });
+  enginePromise.catch(() => {});  // awaited below; a failure is reported there
+  const lookup = token ? transport.lookUp(token) : null;
   // Awaited below; a failure is handled there.
-  resolving.catch(() => {});
-  fetching.catch(() => {});
+  lookup?.invite.catch(() => {});
+  lookup?.survey.catch(() => {});
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
-  // kiosk goes on to the next respondent.
-  // Both reads at once: on a first visit each waits for the database to open.
-  const [kept, submitted] = await Promise.all([keptInvite(token),
-    outbox.status(token).catch(() => ({ waiting: 0, refusals: [] }))]);
+  // kiosk goes on to the next respondent. Both reads at once.
+  const records = token ? Promise.all([keptInvite(token), outboxStatus(token).catch(() => ({ waiting: 0, refusals: [] }))]) : null;
+  records?.catch(() => {});
+  if (location.search) {
+    const { applyLook, readLook } = await import('./embed-look.js');
+    const asked = readLook(location.search, uiLanguages);
+    applyLook(asked, document.documentElement);
+    look = asked;
+  }
+  state.language = pickLanguage(uiLanguages, preferredLanguages());
+  if (!token || !lookup || !records) return fail(t()('badLink'), null);
+  state.token = token;
+  state.step = 'loading';
+  render();
+  const [kept, submitted] = await records;
   if (kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0)) {
     state.invite = kept;
     state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
     state.language = pickLanguage(state.languages.length ? state.languages : uiLanguages, preferredLanguages());
+    if (!(await laterArrived(boot))) return;
     state.step = 'done';
     render();
     return embed.notify('loaded');
   }
   let invite;
-  let keeping = Promise.resolve();  // the lookup written to the device, not awaited before the survey's fetch
+  let keeping = Promise.resolve();  // the lookup written to the device, not awaited before the first screen
   /** @type {Promise<string> | null} the survey of a fresh lookup, already on its way */
   let fetched = null;
   try {
     // The lookup is kept from the first visit, so the survey opens offline;
     // a fresh one (a rotated key, a new state) replaces it when online.
     try {
-      invite = await resolving;
-      fetched = fetching;
+      invite = await lookup.invite;
+      fetched = lookup.survey;
       keeping = keepInvite(token, invite).catch(() => {});
     } catch (error) {
       const kind = error instanceof TransportError ? error.kind : 'network';
@@ -535,13 +600,14 @@ async function boot() {
     }
     state.surveyText = await (fetched ?? transport.fetchText(invite.survey.url));
     performance.mark('sos:survey-fetched');
-    await keeping;
-    keepSurvey(invite.survey.url);
   } catch (error) {
     const kind = error instanceof TransportError ? error.kind : 'network';
     if (kind === 'network' || kind === 'http') return fail(t()('networkError'), boot);
     return fail(t()('inviteNotFound'), null);
   }
+  // The service worker keeps the survey for offline use, once it is there.
+  const surveyUrl = invite.survey.url;
+  firstScreen.then(loadLater).then((module) => keeping.then(() => module.keepSurvey(surveyUrl))).catch(() => {});
   state.invite = invite;
   state.engine = await enginePromise;
   const opened = state.engine.openSurvey(state.surveyText);

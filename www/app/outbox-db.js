@@ -131,6 +131,16 @@ export const clearRefusals = (token) => within(['refusals'], 'readwrite', async 
   for (const key of keys) tx.objectStore('refusals').delete(key);
 });
 
+/**
+ * What the outbox holds for one invite token: entries still to send, and
+ * refusals not yet acknowledged.
+ * @param {string} token @returns {Promise<{waiting: number, refusals: Refusal[]}>}
+ */
+export async function outboxStatus(token) {
+  const entries = await allEntries();
+  return { waiting: entries.filter((e) => e.token === token).length, refusals: await refusalsOf(token) };
+}
+
 /** @param {string} token @param {any} invite */
 export const keepInvite = (token, invite) => within(['invites'], 'readwrite', (tx) => {
   tx.objectStore('invites').put({ token, invite, keptAt: Date.now() });

@@ -114,11 +114,8 @@ export function createOutbox({ send, onChange = () => {} }) {
       await db.addEntries(entries);
     },
     flush,
-    /** @param {string} token @returns {Promise<OutboxStatus>} */
-    async status(token) {
-      const entries = await db.allEntries();
-      return { waiting: entries.filter((e) => e.token === token).length, refusals: await db.refusalsOf(token) };
-    },
+    /** What the outbox holds for one invite token. */
+    status: db.outboxStatus,
     /** Sends at once when the network returns. */
     listen() {
       globalThis.addEventListener('online', () => flush(true));

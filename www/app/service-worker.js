@@ -2,17 +2,11 @@
 // visit (docs/offline.md), and asks it to keep the invite's survey. Where
 // service workers are unavailable (plain HTTP away from localhost, some
 // embedded frames, blocked storage) the app simply works online only.
+// Loaded with later.js once the first screen is up: the worker's precache
+// downloads the app's files again (the wasm module most of all), which must
+// not compete with the respondent's first question.
 
 let registering = /** @type {Promise<ServiceWorkerRegistration | null> | null} */ (null);
-let allow = () => {};
-const allowed = new Promise((resolve) => { allow = () => resolve(undefined); });
-
-/**
- * Lets registration go ahead. Called once the first screen is up: the
- * worker's precache downloads the app's files again (the wasm module most of
- * all), which must not compete with the respondent's first question.
- */
-export const firstScreenShown = () => allow();
 
 /**
  * The worker's registration, or null where there is none: the app then works
@@ -20,7 +14,6 @@ export const firstScreenShown = () => allow();
  */
 export function registerServiceWorker() {
   registering ??= (async () => {
-    await allowed;
     try {
       if (!globalThis.isSecureContext || !('serviceWorker' in navigator)) return null;
       // A blocked registration may resolve with nothing rather than fail.

@@ -6,3 +6,6 @@
 export function inviteUrl(token) {
   return `links/${token}.json`;
 }
+
+/** Where the survey lies is known only from the invite file. */
+export const surveyUrl = null;

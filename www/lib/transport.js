@@ -88,6 +88,25 @@ export function createTransport({ source = 'static', base = globalThis.document?
     },
 
     /**
+     * The invite lookup and its survey's fetch, both under way at once where
+     * the source says in advance where the survey will be (the endpoint's
+     * `<invite>/survey`): the survey then does not wait for the lookup's
+     * answer. Should the invite name another address, that one is fetched.
+     * Both promises reject with a TransportError.
+     * @param {string} token
+     * @returns {{invite: Promise<Invite>, survey: Promise<string>}}
+     */
+    lookUp(token) {
+      const invite = this.resolveInvite(token);
+      const expected = isToken(token) && resolver.surveyUrl ? resolver.surveyUrl(token) : null;
+      const early = expected ? this.fetchText(expected) : null;
+      early?.catch(() => {});  // used only if the invite names it
+      const survey = invite.then((found) =>
+        early && absolute(found.survey.url) === absolute(/** @type {string} */ (expected)) ? early : this.fetchText(found.survey.url));
+      return { invite, survey };
+    },
+
+    /**
      * POSTs one sealed JSON body (the contribution, or one comment) and tells
      * what came back; the outbox decides between sent, retry and refused.
      * Rejects with a TransportError 'network' when nothing came back.
