@@ -12,7 +12,7 @@ import { createTransport, TransportError, tokenFromHash } from '../lib/transport
 import { h } from './dom.js';
 import { createEmbedEvents } from './embed-events.js';
 import { storageKept, storageNotice } from './embed-storage.js';
-import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
+import { languageNames, loadTexts, pickLanguage, translator, uiLanguages } from './i18n.js';
 import { clearRefusals, keepInvite, keptInvite, outboxStatus } from './outbox-db.js';
 import { offlineNotice, placeNotice } from './offline-notice.js';
 import { createKioskClock, doneNote, isKiosk } from './kiosk.js';
@@ -374,7 +374,12 @@ function backFromReview() {
 }
 
 /** @param {string} language */
-function switchLanguage(language) {
+async function switchLanguage(language) {
+  try {
+    await loadTexts(language);
+  } catch {
+    return;  // not fetched (the network went): the screen stays in its language
+  }
   state.language = state.run?.started ? run().setLanguage(language) : language;
   // Messages already shown are asked again, in the new language.
   if (state.run?.started && state.step === 'page') {
@@ -568,6 +573,7 @@ async function boot() {
     look = asked;
   }
   state.language = pickLanguage(uiLanguages, preferredLanguages());
+  await loadTexts(state.language).catch(() => {});
   if (!token || !lookup || !records) return fail(t()('badLink'), null);
   state.token = token;
   state.step = 'loading';
@@ -577,7 +583,9 @@ async function boot() {
     state.invite = kept;
     state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
     state.language = pickLanguage(state.languages.length ? state.languages : uiLanguages, preferredLanguages());
+    const texts = loadTexts(state.language).catch(() => {});
     if (!(await laterArrived(boot))) return;
+    await texts;
     state.step = 'done';
     render();
     return embed.notify('loaded');
@@ -628,6 +636,7 @@ async function boot() {
     const restored = run().restore(saved.state);
     if (restored.ok) {
       state.language = restored.language;
+      await loadTexts(state.language).catch(() => {});
       state.resumeStep = saved.step === 'review' ? 'review' : 'page';
       state.step = 'resume';
       render();
@@ -636,6 +645,8 @@ async function boot() {
     store.removeSession(token);
     freshRun();
   }
+  // Mostly the language fetched at the start; another when the survey does not have that one.
+  await loadTexts(state.language).catch(() => {});
   state.step = 'role';
   render();
   embed.notify('loaded');

@@ -1,0 +1,77 @@
+// The app's own interface texts in Norwegian (bokmål) (i18n.js): a chunk of its
+// own, fetched only for a respondent who reads them. Every text English has,
+// and no other.
+
+/** @type {import('./i18n.js').Texts} */
+export default {
+  appTitle: 'Undersøkelse om salgsorganisasjonen',
+  loading: 'Undersøkelsen lastes…',
+  language: 'Språk',
+  chooseRole: 'Før du begynner',
+  roleQuestion: 'Hva beskriver rollen din best?',
+  start: 'Begynn',
+  next: 'Neste',
+  previous: 'Forrige',
+  toReview: 'Se over svarene',
+  submit: 'Send svarene',
+  required: '(obligatorisk)',
+  progress: 'Fremdrift',
+  progressText: '{answered} av {required} obligatoriske spørsmål besvart',
+  pageOf: 'Side {n} av {count}',
+  fixErrors: 'Noen svar må ses på før du går videre.',
+  reviewTitle: 'Se over svarene dine',
+  reviewIntro: 'Kontroller svarene før du sender. Gå tilbake med «Forrige» for å endre et svar.',
+  reviewMissing: 'Disse mangler fortsatt svar:',
+  noAnswers: 'Ingen svar på denne siden.',
+  resumeTitle: 'Velkommen tilbake',
+  resumeText: 'Svarene dine så langt er lagret på denne enheten. Fortsett der du slapp.',
+  continue: 'Fortsett',
+  notYou: 'Ikke deg? Begynn på nytt',
+  startOverDone: 'De lagrede svarene er fjernet fra enheten.',
+  sending: 'Svarene sendes…',
+  sendFailed: 'Svarene kunne ikke sendes. De er beholdt på enheten; prøv igjen når du er på nett.',
+  retry: 'Prøv igjen',
+  thanksTitle: 'Takk!',
+  thanksText: 'Svarene dine er sendt.',
+  profileTitle: 'Din egen foreløpige profil',
+  profileIntro:
+    'Beregnet på denne enheten, bare ut fra dine svar, på en skala fra 1 til 5. Bare du ser den, og den fjernes fra enheten når du forlater siden.',
+  profileNoScore: 'Ingen svar å beregne',
+  profileNotApplicable: 'Gjelder ikke gruppen din',
+  leave: 'Lukk og fjern',
+  left: 'Profilen din er fjernet fra enheten. Du kan lukke siden.',
+  nextRespondent: 'Neste deltaker',
+  privacyTitle: 'Hva som sendes, og hvem som ser det',
+  privacy1: 'Ingenting forlater enheten før du sender. Frem til da lagres svarene bare her, så du kan fortsette senere.',
+  privacy2: 'Svarene sendes uten navn eller kontaktopplysninger, som tall som legges sammen med andres.',
+  privacy3threshold: 'Resultater vises bare for grupper med minst {k} som har svart.',
+  privacy3: 'Resultater vises bare for grupper som når undersøkelsens minste størrelse.',
+  privacy4:
+    'Det du skriver i fritekstfelt sendes separat fra de andre svarene dine og leses ordrett av dem som ser rapporten. Ikke skriv noe som kan identifisere deg eller andre.',
+  errorTitle: 'Undersøkelsen kan ikke vises',
+  badLink: 'Lenken er ufullstendig. Åpne undersøkelsen med hele lenken du fikk.',
+  inviteNotFound: 'Lenken er ikke gyldig, eller undersøkelsen er stengt.',
+  networkError: 'Undersøkelsen kunne ikke lastes. Sjekk tilkoblingen og prøv igjen.',
+  surveyError: 'Undersøkelsen kunne ikke lastes: {detail}',
+  storageNote: 'Nettleseren lar ikke appen lagre svar på enheten; de går tapt hvis du lukker siden.',
+  // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
+  kioskDoneNote: 'Skjermen tømmes etter ett minutt, eller når du trykker på «Neste deltaker».',
+  privacy1NotKept: 'Ingenting forlater enheten før du sender. Svarene lagres ikke på enheten underveis, så svar ferdig i én omgang.',
+  embedStorageNote:
+    'Inne på denne siden lar ikke nettleseren undersøkelsen lagre svar på enheten. Den fungerer når du er på nett, men svarene kan ikke lagres frakoblet her: send før du lukker siden.',
+  // The outbox and offline use (docs/offline.md).
+  outboxSaving: 'Svarene dine lagres…',
+  outboxSent: 'Svarene dine er sendt.',
+  outboxWaiting:
+    'Svarene dine er lagret på enheten, kryptert, og venter på å bli sendt. De sendes av seg selv når enheten er på nett og lenken er åpen.',
+  outboxMayBeCleared:
+    'Nettleseren kan likevel slette lagrede data, for eksempel Safari etter omtrent en uke uten besøk. Åpne lenken igjen mens du er på nett innen noen dager.',
+  outboxMemoryOnly: 'Svarene dine venter på å bli sendt. La siden være åpen til de er sendt.',
+  outboxRefusedClosed: 'Svarene dine kom frem etter at undersøkelsen var stengt, og kunne ikke telles.',
+  outboxRefused: 'Svarene dine ble ikke tatt imot: {message}',
+  outboxCommentRefusedClosed: 'Kommentaren din kom frem etter at undersøkelsen var stengt, og kunne ikke gis videre.',
+  outboxCommentRefused: 'Kommentaren din ble ikke tatt imot: {message}',
+  outboxAcknowledge: 'OK, jeg forstår',
+  offlineUnavailable:
+    'Denne nettleseren tillater ikke bruk uten nett her: undersøkelsen åpnes bare når du er på nett. La siden være åpen til du har sendt inn.',
+};

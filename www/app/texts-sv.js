@@ -1,0 +1,77 @@
+// The app's own interface texts in Swedish (i18n.js): a chunk of its
+// own, fetched only for a respondent who reads them. Every text English has,
+// and no other.
+
+/** @type {import('./i18n.js').Texts} */
+export default {
+  appTitle: 'Enkät om säljorganisationen',
+  loading: 'Enkäten laddas…',
+  language: 'Språk',
+  chooseRole: 'Innan du börjar',
+  roleQuestion: 'Vad beskriver din roll bäst?',
+  start: 'Börja',
+  next: 'Nästa',
+  previous: 'Föregående',
+  toReview: 'Granska svaren',
+  submit: 'Skicka svaren',
+  required: '(obligatorisk)',
+  progress: 'Förlopp',
+  progressText: '{answered} av {required} obligatoriska frågor besvarade',
+  pageOf: 'Sida {n} av {count}',
+  fixErrors: 'Några svar behöver ses över innan du går vidare.',
+  reviewTitle: 'Granska dina svar',
+  reviewIntro: 'Kontrollera svaren innan du skickar. Gå tillbaka med ”Föregående” för att ändra ett svar.',
+  reviewMissing: 'Dessa behöver fortfarande ett svar:',
+  noAnswers: 'Inga svar på den här sidan.',
+  resumeTitle: 'Välkommen tillbaka',
+  resumeText: 'Dina svar hittills är sparade på den här enheten. Fortsätt där du slutade.',
+  continue: 'Fortsätt',
+  notYou: 'Inte du? Börja om',
+  startOverDone: 'De sparade svaren har tagits bort från enheten.',
+  sending: 'Dina svar skickas…',
+  sendFailed: 'Svaren kunde inte skickas. De finns kvar på enheten; försök igen när du är uppkopplad.',
+  retry: 'Försök igen',
+  thanksTitle: 'Tack!',
+  thanksText: 'Dina svar har skickats.',
+  profileTitle: 'Din egen preliminära profil',
+  profileIntro:
+    'Beräknad på den här enheten, bara utifrån dina svar, på en skala från 1 till 5. Bara du ser den, och den tas bort från enheten när du lämnar sidan.',
+  profileNoScore: 'Inga svar att räkna på',
+  profileNotApplicable: 'Gäller inte din grupp',
+  leave: 'Stäng och ta bort',
+  left: 'Din profil har tagits bort från enheten. Du kan stänga sidan.',
+  nextRespondent: 'Nästa deltagare',
+  privacyTitle: 'Vad som skickas och vem som ser det',
+  privacy1: 'Inget lämnar enheten förrän du skickar. Fram till dess sparas svaren bara här, så att du kan fortsätta senare.',
+  privacy2: 'Svaren skickas utan namn eller kontaktuppgifter, som siffror som läggs ihop med andras.',
+  privacy3threshold: 'Resultat visas bara för grupper med minst {k} svarande.',
+  privacy3: 'Resultat visas bara för grupper som når enkätens minsta storlek.',
+  privacy4:
+    'Det du skriver i fritextfält skickas separat från dina övriga svar och läses ordagrant av dem som ser rapporten. Skriv inget som pekar ut dig eller andra.',
+  errorTitle: 'Enkäten kan inte visas',
+  badLink: 'Länken är ofullständig. Öppna enkäten med hela länken du fick.',
+  inviteNotFound: 'Länken är inte giltig, eller så har enkäten stängt.',
+  networkError: 'Enkäten kunde inte laddas. Kontrollera uppkopplingen och försök igen.',
+  surveyError: 'Enkäten kunde inte laddas: {detail}',
+  storageNote: 'Webbläsaren låter inte appen spara svar på enheten; de försvinner om du stänger sidan.',
+  // Kiosk mode and embedding (docs/kiosk.md, docs/embedding.md).
+  kioskDoneNote: 'Skärmen rensas efter en minut, eller när du trycker på ”Nästa deltagare”.',
+  privacy1NotKept: 'Inget lämnar enheten förrän du skickar. Svaren sparas inte på enheten under tiden, så svara klart i ett svep.',
+  embedStorageNote:
+    'Inuti den här sidan låter webbläsaren inte enkäten spara svar på enheten. Den fungerar när du är uppkopplad, men svaren kan inte sparas offline här: skicka innan du stänger sidan.',
+  // The outbox and offline use (docs/offline.md).
+  outboxSaving: 'Dina svar sparas…',
+  outboxSent: 'Dina svar har skickats.',
+  outboxWaiting:
+    'Dina svar är sparade på enheten, krypterade, och väntar på att skickas. De skickas av sig själva när enheten är uppkopplad och länken är öppen.',
+  outboxMayBeCleared:
+    'Webbläsaren kan ändå rensa sparade data, till exempel Safari efter ungefär en vecka utan besök. Öppna länken igen när du är uppkopplad inom några dagar.',
+  outboxMemoryOnly: 'Dina svar väntar på att skickas. Låt sidan vara öppen tills de har skickats.',
+  outboxRefusedClosed: 'Dina svar kom fram efter att enkäten hade stängt och kunde inte räknas.',
+  outboxRefused: 'Dina svar togs inte emot: {message}',
+  outboxCommentRefusedClosed: 'Din kommentar kom fram efter att enkäten hade stängt och kunde inte lämnas vidare.',
+  outboxCommentRefused: 'Din kommentar togs inte emot: {message}',
+  outboxAcknowledge: 'OK, jag förstår',
+  offlineUnavailable:
+    'Den här webbläsaren tillåter inte användning utan nätverk här: enkäten öppnas bara när du är uppkopplad. Låt sidan vara öppen tills du har skickat in.',
+};
