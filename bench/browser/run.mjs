@@ -107,8 +107,9 @@ function fileName(url, origin) {
 console.log('SOS respondent app and engine in Chromium (Debian, headless)');
 console.log('Timings on a shared machine vary from run to run: compare figures from one run, or set SOS_BENCH_RUNS.\n');
 
-const surveys = [['basic fixture', 'tests/fixtures/surveys/basic.json'], ['standard survey', 'surveys/standard/survey.json']];
-for (const [title, survey] of surveys) {
+// Named as bench/collect.mjs files the figures: browser/first-question/NAME/….
+const surveys = [['sos-serve-basic', 'tests/fixtures/surveys/basic.json'], ['sos-serve-standard', 'surveys/standard/survey.json']];
+for (const [name, survey] of surveys) {
   const endpoint = await startSurveyEndpoint({ survey: path.join(root, survey) });
   const results = [];
   try {
@@ -118,14 +119,14 @@ for (const [title, survey] of surveys) {
   }
   const { files } = results[0];
   const sum = (key) => files.reduce((total, f) => total + f[key], 0);
-  console.log(`First question from sos serve, ${title} (${survey}):`);
+  console.log(`First question, invite ${name}: from a real sos serve, its wave pinning ${survey}`);
   console.log(`  ${'request'.padEnd(36)} ${'on the wire'.padStart(12)} ${'raw'.padStart(10)} ${'gzip -9'.padStart(10)}`);
   for (const f of files) console.log(`  ${f.name.padEnd(36)} ${kb(f.wire).padStart(12)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)}`);
-  console.log(`  transferred until the first question: ${kb(sum('wire'))} on the wire (as sos serve sends it), ${kb(sum('raw'))} raw, ${kb(sum('gzip'))} gzip`);
+  console.log(`  transferred until the first question: ${kb(sum('raw'))} raw, ${kb(sum('gzip'))} gzip; ${kb(sum('wire'))} on the wire as sos serve sent it`);
   const screens = results.map((r) => r.firstScreen);
   const pages = results.map((r) => r.toPage);
-  console.log(`  4x CPU throttling, ${runs} runs: navigation to first screen (role question) median ${ms(median(screens))}, best ${ms(best(screens))};`
-    + ` role chosen to first survey page median ${ms(median(pages))}, best ${ms(best(pages))}`);
+  console.log(`  4x CPU throttling, median of ${runs}: navigation to first screen (role question) ${ms(median(screens))},`
+    + ` role chosen to first survey page ${ms(median(pages))} (best ${ms(best(screens))} and ${ms(best(pages))})`);
   const steps = Object.keys(results[0].marks).filter((s) => results.every((r) => s in r.marks) && s !== 'first-page');
   steps.sort((a, b) => results[0].marks[a] - results[0].marks[b]);
   console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}`);

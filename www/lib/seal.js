@@ -5,12 +5,11 @@
 // associated data. The plaintext is the engine's contribution or comment
 // text, unchanged; this file knows nothing of what it carries.
 
-export const sealedFormat = 'sos-sealed/1';
+import { sealedFormat } from './transport-sealing.js';
 
-/**
- * @typedef {{format: 'sos-sealed/1', key: string, publicKey: string}} Sealing
- *   as the invite lookup publishes it: key id and base64url uncompressed point
- */
+export { checkSealing, sealedFormat } from './transport-sealing.js';
+
+/** @typedef {import('./transport-sealing.js').Sealing} Sealing */
 
 /** @param {Uint8Array} bytes */
 export function toBase64url(bytes) {
@@ -38,15 +37,6 @@ export async function envelopeKey(own, peer, ephemeralPoint, purpose, usages, cr
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: ephemeralPoint, info: utf8(`${sealedFormat}:${purpose}`) },
     hkdf, { name: 'AES-GCM', length: 256 }, false, usages);
-}
-
-/** @param {Sealing | undefined} sealing @returns {string | null} what is wrong */
-export function checkSealing(sealing) {
-  if (!sealing || sealing.format !== sealedFormat) return `/sealing/format must be "${sealedFormat}"`;
-  if (typeof sealing.key !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(sealing.key)) return '/sealing/key is not a key id';
-  if (typeof sealing.publicKey !== 'string' || !/^[A-Za-z0-9_-]{87}$/.test(sealing.publicKey))
-    return '/sealing/publicKey is not a P-256 point';
-  return null;
 }
 
 /**

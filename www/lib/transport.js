@@ -1,7 +1,7 @@
 // Everything the respondent app sends or fetches goes through here: the
 // invite, the survey definition, and at the very end the contribution and
 // each comment (docs/invite-link.md). Nothing else ever leaves the device.
-import { checkSealing } from './seal.js';
+import { checkSealing } from './transport-sealing.js';
 import * as api from './transport-api.js';
 import * as staticFiles from './transport-static.js';
 
@@ -13,7 +13,7 @@ import * as staticFiles from './transport-static.js';
  *   languages: string[], mode: 'respondent' | 'kiosk',
  *   anonymityThreshold?: number,
  *   submit: {contribution: string, comment: string},
- *   sealing: import('./seal.js').Sealing}} Invite
+ *   sealing: import('./transport-sealing.js').Sealing}} Invite
  */
 
 /** Why a transport call failed: 'not_found', 'bad_invite', 'network', 'http'. */
