@@ -3,6 +3,7 @@
 #include "sos/aggregate.h"
 
 #include "json_adapter.h"
+#include "json_write.h"
 
 namespace sos {
 
@@ -41,20 +42,23 @@ Result<Aggregate> merge(const Aggregate& a, const Aggregate& b) {
 }
 
 std::string aggregate_to_json(const Aggregate& aggregate) {
-  detail::Json doc = detail::Json::object();
-  doc["format"] = kAggregateFormat;
-  doc["survey"] = aggregate.survey;
-  doc["version"] = aggregate.version;
-  doc["role"] = aggregate.role;
-  detail::Json cells = detail::Json::object();
+  // Cells come sorted by key (a std::map), their fields in kStatisticFields'
+  // order, which is sorted too.
+  detail::JsonWriter cells;
+  cells.begin_object();
   for (const auto& [key, cell] : aggregate.cells) {
-    detail::Json fields = detail::Json::object();
+    cells.key(key).begin_object();
     for (const StatisticField& field : kStatisticFields)
-      if (cell.*field.member != 0) fields[std::string(field.name)] = cell.*field.member;
-    cells[key] = std::move(fields);
+      if (cell.*field.member != 0) cells.key(field.name).integer(cell.*field.member);
+    cells.end_object();
   }
-  doc["cells"] = std::move(cells);
-  return doc.dump();
+  detail::JsonObject doc;
+  doc.string("format", kAggregateFormat)
+      .string("survey", aggregate.survey)
+      .string("version", aggregate.version)
+      .string("role", aggregate.role)
+      .raw("cells", cells.end_object().take());
+  return doc.str();
 }
 
 namespace detail {

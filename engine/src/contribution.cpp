@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "contribution_cells.h"
-#include "json_adapter.h"
+#include "json_write.h"
 #include "score_points.h"
 #include "sos/score.h"
 
@@ -116,10 +116,17 @@ std::size_t submission_entropy_bytes(const Session& session) {
 }
 
 std::string contribution_to_json(const Contribution& contribution) {
-  detail::Json doc = detail::parse_json(aggregate_to_json(contribution.statistics)).value();
-  doc["format"] = kContributionFormat;
-  doc["submission"] = contribution.submission;
-  return doc.dump();
+  // The aggregate's members, with the contribution's format and submission id.
+  const std::string aggregate = aggregate_to_json(contribution.statistics);
+  auto parsed = detail::JsonDoc::parse(aggregate);
+  detail::JsonObject doc;
+  if (parsed.ok()) {
+    detail::JsonRef root = parsed.value().root();
+    for (std::size_t i = 0; i < root.size(); ++i)
+      doc.raw(root.key_at(i), detail::JsonWriter().value(root.value_at(i)).take());
+  }
+  doc.string("format", kContributionFormat).string("submission", contribution.submission);
+  return doc.str();
 }
 
 Result<Submission> build_submission(const Session& session, std::string_view entropy) {
@@ -138,14 +145,15 @@ Result<Submission> build_submission(const Session& session, std::string_view ent
   std::size_t offset = kIdBytes;
   for (std::size_t q = 0; q < s.questions.size(); ++q) {
     if (s.questions[q].type != QuestionType::comment || !session.answered(static_cast<int>(q))) continue;
-    detail::Json comment = {{"format", kCommentFormat},
-                            {"survey", s.id},
-                            {"version", s.version},
-                            {"question", s.questions[q].id},
-                            {"id", detail::hex(entropy.substr(offset, kIdBytes))},
-                            {"text", std::string(session.value(static_cast<int>(q)).as_string())}};
+    detail::JsonObject comment;
+    comment.string("format", kCommentFormat)
+        .string("survey", s.id)
+        .string("version", s.version)
+        .string("question", s.questions[q].id)
+        .string("id", detail::hex(entropy.substr(offset, kIdBytes)))
+        .string("text", session.value(static_cast<int>(q)).as_string());
     offset += kIdBytes;
-    out.comment_jsons.push_back(comment.dump());
+    out.comment_jsons.push_back(comment.str());
   }
   return out;
 }

@@ -1,42 +1,12 @@
-// This file offers parse_json and the diagnostic-collecting Reader.
+// This file offers parse_json and the diagnostic-collecting Reader, whose
+// field checks are written once over both kinds of JSON value.
 #include "json_adapter.h"
 
 #include <cmath>
 
+#include "json_write.h"
+
 namespace sos::detail {
-
-namespace {
-
-// nlohmann's reason quotes the bytes it read last, which may be invalid
-// UTF-8; every caller puts the message into JSON again, whose writer throws
-// on such bytes. Invalid sequences become U+FFFD (RFC 3629 ranges).
-std::string valid_utf8(std::string_view in) {
-  std::string out;
-  const auto* s = reinterpret_cast<const unsigned char*>(in.data());
-  for (std::size_t i = 0, n = in.size(); i < n;) {
-    unsigned char c = s[i];
-    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    bool ok = len > 0 && i + len <= n;
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      unsigned char lo = 0x80, hi = 0xBF;
-      if (k == 1 && c == 0xE0) lo = 0xA0;
-      if (k == 1 && c == 0xED) hi = 0x9F;
-      if (k == 1 && c == 0xF0) lo = 0x90;
-      if (k == 1 && c == 0xF4) hi = 0x8F;
-      ok = s[i + k] >= lo && s[i + k] <= hi;
-    }
-    if (ok) {
-      out.append(in.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<Json> parse_json(std::string_view text) {
   try {
@@ -93,81 +63,138 @@ void Reader::warning(std::string_view kind, std::string pointer, std::string mes
   diagnostics_.push_back({Severity::warning, {prefix_ + "." + std::string(kind), std::move(pointer), std::move(message)}});
 }
 
+namespace {
+
+// The few things the Reader asks of a value, for both kinds.
+const Json* member(const Json& object, std::string_view key) {
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+JsonRef member(JsonRef object, std::string_view key) { return object.find(key); }
+const Json& deref(const Json* value) { return *value; }
+JsonRef deref(JsonRef value) { return value; }
+std::string type_of(const Json& value) { return json_type_name(value); }
+std::string type_of(JsonRef value) { return std::string(value.type_name()); }
+std::string string_of(const Json& value) { return value.get<std::string>(); }
+std::string string_of(JsonRef value) { return std::string(value.string()); }
+bool bool_of(const Json& value) { return value.get<bool>(); }
+bool bool_of(JsonRef value) { return value.boolean(); }
+double number_of(const Json& value) { return value.get<double>(); }
+double number_of(JsonRef value) { return value.number(); }
+
+template <typename F>
+void each_key(const Json& object, F&& f) {
+  for (auto it = object.begin(); it != object.end(); ++it) f(std::string_view(it.key()));
+}
+template <typename F>
+void each_key(JsonRef object, F&& f) {
+  for (std::size_t i = 0; i < object.size(); ++i) f(object.key_at(i));
+}
+
+template <typename V>
+void check_known(Reader& r, const V& object, const std::string& pointer,
+                 std::initializer_list<std::string_view> known) {
+  each_key(object, [&](std::string_view key) {
+    bool found = false;
+    for (std::string_view k : known) found = found || k == key;
+    if (!found) r.error("unknown_field", pointer_join(pointer, key), "unknown field \"" + std::string(key) + "\"");
+  });
+}
+
+}  // namespace
+
 void Reader::check_fields(const Json& object, const std::string& pointer,
                           std::initializer_list<std::string_view> known) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    bool found = false;
-    for (std::string_view k : known) found = found || k == it.key();
-    if (!found) error("unknown_field", pointer_join(pointer, it.key()), "unknown field \"" + it.key() + "\"");
-  }
+  check_known(*this, object, pointer, known);
 }
 
-bool Reader::expect_object(const Json& value, const std::string& pointer) {
-  if (value.is_object()) return true;
-  error("type_error", pointer, "must be an object, but is " + json_type_name(value));
+void Reader::check_fields(JsonRef object, const std::string& pointer,
+                          std::initializer_list<std::string_view> known) {
+  check_known(*this, object, pointer, known);
+}
+
+template <typename V>
+bool Reader::expect(const V& value, const std::string& pointer, bool object) {
+  if (object ? value.is_object() : value.is_array()) return true;
+  error("type_error", pointer, std::string("must be ") + (object ? "an object" : "an array") + ", but is " + type_of(value));
   return false;
 }
 
-bool Reader::expect_array(const Json& value, const std::string& pointer) {
-  if (value.is_array()) return true;
-  error("type_error", pointer, "must be an array, but is " + json_type_name(value));
-  return false;
-}
-
-std::string Reader::get_string(const Json& object, const std::string& pointer, std::string_view key,
-                               bool required, std::string fallback) {
-  auto it = object.find(key);
-  if (it == object.end()) {
+template <typename V>
+std::string Reader::string_field(const V& object, const std::string& pointer, std::string_view key, bool required,
+                                 std::string fallback) {
+  auto found = member(object, key);
+  if (!found) {
     if (required) error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
     return fallback;
   }
-  if (!it->is_string()) {
-    error("type_error", pointer_join(pointer, key), "must be a string, but is " + json_type_name(*it));
+  const auto& value = deref(found);
+  if (!value.is_string()) {
+    error("type_error", pointer_join(pointer, key), "must be a string, but is " + type_of(value));
     return fallback;
   }
-  return it->get<std::string>();
+  return string_of(value);
 }
 
-bool Reader::get_bool(const Json& object, const std::string& pointer, std::string_view key, bool fallback) {
-  auto it = object.find(key);
-  if (it == object.end()) return fallback;
-  if (!it->is_boolean()) {
-    error("type_error", pointer_join(pointer, key), "must be a boolean, but is " + json_type_name(*it));
+template <typename V>
+bool Reader::bool_field(const V& object, const std::string& pointer, std::string_view key, bool fallback) {
+  auto found = member(object, key);
+  if (!found) return fallback;
+  const auto& value = deref(found);
+  if (!value.is_boolean()) {
+    error("type_error", pointer_join(pointer, key), "must be a boolean, but is " + type_of(value));
     return fallback;
   }
-  return it->get<bool>();
+  return bool_of(value);
 }
 
-long long Reader::get_int(const Json& object, const std::string& pointer, std::string_view key,
-                          long long fallback, long long min, long long max) {
-  auto it = object.find(key);
-  if (it == object.end()) return fallback;
+template <typename V>
+long long Reader::int_field(const V& object, const std::string& pointer, std::string_view key, long long fallback,
+                            long long min, long long max) {
+  auto found = member(object, key);
+  if (!found) return fallback;
+  const auto& value = deref(found);
   std::string where = pointer_join(pointer, key);
-  if (!it->is_number_integer() && !(it->is_number_float() && std::floor(it->get<double>()) == it->get<double>())) {
-    error("type_error", where, "must be an integer, but is " + json_type_name(*it));
+  if (!value.is_number() || std::floor(number_of(value)) != number_of(value)) {
+    error("type_error", where, "must be an integer, but is " + type_of(value));
     return fallback;
   }
-  double value = it->get<double>();
-  if (value < static_cast<double>(min) || value > static_cast<double>(max)) {
+  double number = number_of(value);
+  if (number < static_cast<double>(min) || number > static_cast<double>(max)) {
     error("bad_value", where,
-          "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", but is " + it->dump());
+          "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", but is " + value.dump());
     return fallback;
   }
-  return static_cast<long long>(value);
+  return static_cast<long long>(number);
 }
 
-double Reader::get_number(const Json& object, const std::string& pointer, std::string_view key, bool required,
-                          double fallback) {
-  auto it = object.find(key);
-  if (it == object.end()) {
+template <typename V>
+double Reader::number_field(const V& object, const std::string& pointer, std::string_view key, bool required,
+                            double fallback) {
+  auto found = member(object, key);
+  if (!found) {
     if (required) error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
     return fallback;
   }
-  if (!it->is_number()) {
-    error("type_error", pointer_join(pointer, key), "must be a number, but is " + json_type_name(*it));
+  const auto& value = deref(found);
+  if (!value.is_number()) {
+    error("type_error", pointer_join(pointer, key), "must be a number, but is " + type_of(value));
     return fallback;
   }
-  return it->get<double>();
+  return number_of(value);
 }
+
+template bool Reader::expect(const Json&, const std::string&, bool);
+template bool Reader::expect(const JsonRef&, const std::string&, bool);
+template std::string Reader::string_field(const Json&, const std::string&, std::string_view, bool, std::string);
+template std::string Reader::string_field(const JsonRef&, const std::string&, std::string_view, bool, std::string);
+template bool Reader::bool_field(const Json&, const std::string&, std::string_view, bool);
+template bool Reader::bool_field(const JsonRef&, const std::string&, std::string_view, bool);
+template long long Reader::int_field(const Json&, const std::string&, std::string_view, long long, long long,
+                                     long long);
+template long long Reader::int_field(const JsonRef&, const std::string&, std::string_view, long long, long long,
+                                     long long);
+template double Reader::number_field(const Json&, const std::string&, std::string_view, bool, double);
+template double Reader::number_field(const JsonRef&, const std::string&, std::string_view, bool, double);
 
 }  // namespace sos::detail

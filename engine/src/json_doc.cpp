@@ -2,11 +2,10 @@
 #include "json_doc.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 
-#include "json_adapter.h"
+#include "decimal.h"
+#include "json_write.h"
 
 namespace sos::detail {
 
@@ -21,7 +20,7 @@ class JsonDocParser {
     if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;
     for (;;) {
       skip_space();
-      if (i_ >= s_.size()) return false;
+      if (i_ >= s_.size() || s_[i_] == '\0') return fail("unexpected end of input");
       std::uint32_t node;
       char c = s_[i_];
       if (c == '{' || c == '[') {
@@ -44,20 +43,20 @@ class JsonDocParser {
       for (;;) {
         if (stack_.empty()) {
           skip_space();
-          // nlohmann's reader takes a NUL byte for the end of the input.
-          return i_ == s_.size() || s_[i_] == '\0';
+          // A NUL byte ends the input, as it always has.
+          return i_ == s_.size() || s_[i_] == '\0' || fail("unexpected text after the value");
         }
         Frame& top = stack_.back();
         scratch_.push_back({top.key, node});
         skip_space();
-        if (i_ >= s_.size()) return false;
         bool object = doc_.nodes_[top.node].kind == JsonDoc::Kind::object;
+        if (i_ >= s_.size()) return fail("unexpected end of input");
         if (s_[i_] == ',') {
           ++i_;
           if (object && !member_key()) return false;
           break;
         }
-        if (s_[i_] != (object ? '}' : ']')) return false;
+        if (s_[i_] != (object ? '}' : ']')) return fail(object ? "expected ',' or '}'" : "expected ',' or ']'");
         ++i_;
         node = close_top();
       }
@@ -66,12 +65,50 @@ class JsonDocParser {
 
   JsonDoc take() { return std::move(doc_); }
 
+  // "line 3, column 14: invalid literal": where reading stopped and why.
+  Error error() const {
+    std::size_t line = 1, column = 1;
+    for (std::size_t k = 0; k < i_ && k < s_.size(); ++k) {
+      if (s_[k] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    return Error{"json.parse_error", "",
+                 "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + why_};
+  }
+
  private:
   struct Frame {
     std::uint32_t node;
     std::uint32_t scratch_begin;
     std::string_view key;  // the key of the member being read
   };
+
+  // Records the first reason; a token's error also quotes what was read of
+  // it, up to and with the byte that broke it.
+  bool fail(std::string why, bool token = false) {
+    if (!why_.empty()) return false;
+    why_ = std::move(why);
+    if (token) {
+      std::string read;
+      for (char c : valid_utf8(s_.substr(token_start_, std::min(i_ + 1, s_.size()) - token_start_))) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          read += "<U+00";
+          read += kHex[(c >> 4) & 15];
+          read += kHex[c & 15];
+          read += '>';
+        } else {
+          read += c;
+        }
+      }
+      why_ += "; last read: '" + read + "'";
+    }
+    return false;
+  }
 
   void skip_space() {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
@@ -88,9 +125,13 @@ class JsonDocParser {
   // Reads `"key" :` into the top frame.
   bool member_key() {
     skip_space();
-    if (i_ >= s_.size() || s_[i_] != '"' || !string(stack_.back().key)) return false;
+    if (i_ >= s_.size()) return fail("unexpected end of input");
+    if (s_[i_] != '"') return fail("expected a string as the member's name");
+    token_start_ = i_;
+    if (!string(stack_.back().key)) return false;
     skip_space();
-    if (i_ >= s_.size() || s_[i_] != ':') return false;
+    if (i_ >= s_.size()) return fail("unexpected end of input");
+    if (s_[i_] != ':') return fail("expected ':' after the member's name");
     ++i_;
     return true;
   }
@@ -131,12 +172,15 @@ class JsonDocParser {
   }
 
   bool literal(std::string_view word) {
-    if (s_.substr(i_, word.size()) != word) return false;
-    i_ += word.size();
+    for (char c : word) {
+      if (i_ >= s_.size() || s_[i_] != c) return fail("invalid literal", true);
+      ++i_;
+    }
     return true;
   }
 
   bool scalar(std::uint32_t& node) {
+    token_start_ = i_;
     char c = s_[i_];
     if (c == '"') {
       node = add(JsonDoc::Kind::string);
@@ -161,14 +205,16 @@ class JsonDocParser {
   bool digits() {
     std::size_t start = i_;
     while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
-    return i_ > start;
+    return i_ > start || fail("invalid number; expected a digit", true);
   }
 
   // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, finite.
   bool number(JsonDoc::Node& node) {
     std::size_t start = i_;
-    if (s_[i_] == '-') ++i_;
-    if (i_ >= s_.size()) return false;
+    const bool sign = s_[i_] == '-';
+    if (sign) ++i_;
+    if (!sign && (i_ >= s_.size() || s_[i_] < '0' || s_[i_] > '9')) return fail("invalid literal", true);
+    if (i_ >= s_.size()) return fail("invalid number; expected a digit", true);
     if (s_[i_] == '0') {
       ++i_;
     } else if (!digits()) {
@@ -195,9 +241,10 @@ class JsonDocParser {
       node.number = token[0] == '-' ? -value : value;
       return true;
     }
-    std::string copy(token);
-    node.number = std::strtod(copy.c_str(), nullptr);
-    return std::isfinite(node.number);  // nlohmann refuses an overflow too
+    node.number = decimal_to_double(token);
+    if (std::isfinite(node.number)) return true;
+    i_ = start;
+    return fail("number overflow parsing '" + std::string(token) + "'");
   }
 
   static void append_utf8(std::string& out, std::uint32_t code) {
@@ -237,14 +284,14 @@ class JsonDocParser {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
     unsigned char c = byte(0);
     std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0 || i_ + len > s_.size()) return false;
+    if (len == 0 || i_ + len > s_.size()) return fail("invalid string: ill-formed UTF-8 byte", true);
     for (std::size_t k = 1; k < len; ++k) {
       unsigned char lo = 0x80, hi = 0xBF;
       if (k == 1 && c == 0xE0) lo = 0xA0;
       if (k == 1 && c == 0xED) hi = 0x9F;
       if (k == 1 && c == 0xF0) lo = 0x90;
       if (k == 1 && c == 0xF4) hi = 0x8F;
-      if (byte(k) < lo || byte(k) > hi) return false;
+      if (byte(k) < lo || byte(k) > hi) return fail("invalid string: ill-formed UTF-8 byte", true);
     }
     i_ += len;
     return true;
@@ -257,10 +304,10 @@ class JsonDocParser {
     std::string* copy = nullptr;
     std::size_t plain_from = start;
     for (;;) {
-      if (i_ >= s_.size()) return false;
+      if (i_ >= s_.size()) return fail("invalid string: missing closing quote", true);
       unsigned char c = static_cast<unsigned char>(s_[i_]);
       if (c == '"') break;
-      if (c < 0x20) return false;
+      if (c < 0x20) return fail("invalid string: control characters must be escaped", true);
       if (c >= 0x80) {
         if (!utf8()) return false;
         continue;
@@ -271,7 +318,7 @@ class JsonDocParser {
       }
       if (!copy) copy = &doc_.unescaped_.emplace_back();
       copy->append(s_.substr(plain_from, i_ - plain_from));
-      if (++i_ >= s_.size()) return false;
+      if (++i_ >= s_.size()) return fail("invalid string: missing closing quote", true);
       char e = s_[i_++];
       switch (e) {
         case '"': *copy += '"'; break;
@@ -284,20 +331,25 @@ class JsonDocParser {
         case 't': *copy += '\t'; break;
         case 'u': {
           std::uint32_t code;
-          if (!hex4(code)) return false;
-          if (code >= 0xDC00 && code <= 0xDFFF) return false;  // a low surrogate alone
+          if (!hex4(code)) return fail("invalid string: '\\u' must be followed by 4 hex digits", true);
+          if (code >= 0xDC00 && code <= 0xDFFF)
+            return fail("invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF", true);
           if (code >= 0xD800 && code <= 0xDBFF) {
             std::uint32_t low;
-            if (i_ + 2 > s_.size() || s_[i_] != '\\' || s_[i_ + 1] != 'u') return false;
+            if (i_ + 2 > s_.size() || s_[i_] != '\\' || s_[i_ + 1] != 'u')
+              return fail("invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF", true);
             i_ += 2;
-            if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+            if (!hex4(low)) return fail("invalid string: '\\u' must be followed by 4 hex digits", true);
+            if (low < 0xDC00 || low > 0xDFFF)
+              return fail("invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF", true);
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
           }
           append_utf8(*copy, code);
           break;
         }
         default:
-          return false;
+          --i_;
+          return fail("invalid string: forbidden character after backslash", true);
       }
       plain_from = i_;
     }
@@ -316,19 +368,16 @@ class JsonDocParser {
   JsonDoc doc_;
   std::vector<Frame> stack_;
   std::vector<JsonDoc::Member> scratch_;  // members and elements of open containers
+  std::string why_;
+  std::size_t token_start_ = 0;
 };
 
 Result<JsonDoc> JsonDoc::parse(std::string_view text) {
   // Offsets are 32 bits; the loaders' own limits are far below.
-  if (text.size() < 0xFFFFFFFFu) {
-    JsonDocParser parser(text);
-    if (parser.run()) return parser.take();
-  }
-  // nlohmann writes the error (line, column and its reason), so a refused
-  // text reads the same here as in every other reader.
-  Result<Json> tree = parse_json(text);
-  if (!tree.ok()) return tree.error();
-  return Error{"json.parse_error", "", "the JSON text could not be read"};  // never expected: both accept the same
+  if (text.size() >= 0xFFFFFFFFu) return Error{"json.parse_error", "", "the text is larger than 4 GiB"};
+  JsonDocParser parser(text);
+  if (parser.run()) return parser.take();
+  return parser.error();
 }
 
 bool JsonRef::is_null() const { return doc_->node(index_).kind == JsonDoc::Kind::null; }
@@ -378,12 +427,11 @@ std::string_view JsonRef::string() const { return doc_->node(index_).text; }
 double JsonRef::number() const { return doc_->node(index_).number; }
 bool JsonRef::boolean() const { return doc_->node(index_).truth; }
 
-std::string JsonRef::dump() const {
-  // Rare (a message quoting a wrong value), so nlohmann reads the value's
-  // bytes again and writes it exactly as it would have.
+std::string_view JsonRef::token() const {
   const JsonDoc::Node& node = doc_->node(index_);
-  Result<Json> value = parse_json(doc_->source_.substr(node.begin, node.end - node.begin));
-  return value.ok() ? value.value().dump() : std::string(doc_->source_.substr(node.begin, node.end - node.begin));
+  return doc_->source_.substr(node.begin, node.end - node.begin);
 }
+
+std::string JsonRef::dump() const { return JsonWriter().value(*this).take(); }
 
 }  // namespace sos::detail

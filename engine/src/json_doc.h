@@ -1,8 +1,9 @@
 // A JSON document read in one pass into one flat array of values over the
-// source text: what the survey loader walks instead of a tree of nlohmann
-// values (one allocation per value, a std::map per object). Accepts exactly
-// what nlohmann's parser accepts; a text it refuses gets nlohmann's own
-// json.parse_error, so errors read the same as everywhere else.
+// source text: what the survey loader and the session read instead of a tree
+// of nlohmann values (one allocation per value, a std::map per object).
+// Accepts exactly what nlohmann's parser accepts (tests/engine/json_doc_test
+// compares them) and refuses the rest with json.parse_error, whose message
+// says the line, column and why.
 #pragma once
 
 #include <cstdint>
@@ -48,8 +49,9 @@ class JsonRef {
   std::string_view string() const;  // unescaped
   double number() const;
   bool boolean() const;
-  // As nlohmann's dump() writes the value (for messages that quote it).
+  // The value as the engine writes it (JsonWriter::value), for messages that quote it.
   std::string dump() const;
+  std::string_view token() const;  // the value's text in the source
 
  private:
   friend class JsonDoc;

@@ -13,42 +13,52 @@ bool role_allowed(const std::vector<int>& roles, int role) {
   return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-Status read_group(const Survey& survey, const Json& group, Session::State& state) {
+Status read_group(const Survey& survey, JsonRef group, Session::State& state) {
   if (!group.is_object())
-    return Error{"session.bad_group", "/group", "group attributes must be an object, but are " + json_type_name(group)};
-  for (auto it = group.begin(); it != group.end(); ++it)
-    if (survey.group_attribute_index(it.key()) < 0)
-      return Error{"session.bad_group_attribute", "/group/" + it.key(),
-                   "\"" + it.key() + "\" is not a group attribute of this survey"};
+    return Error{"session.bad_group", "/group",
+                 "group attributes must be an object, but are " + std::string(group.type_name())};
+  for (std::size_t k = 0; k < group.size(); ++k) {
+    const std::string key(group.key_at(k));
+    if (survey.group_attribute_index(key) < 0)
+      return Error{"session.bad_group_attribute", "/group/" + key,
+                   "\"" + key + "\" is not a group attribute of this survey"};
+  }
   state.group_text.assign(survey.group_attributes.size(), {});
   state.group.assign(survey.group_attributes.size(), Value());
   for (std::size_t i = 0; i < survey.group_attributes.size(); ++i) {
     const GroupAttribute& attribute = survey.group_attributes[i];
     std::string pointer = "/group/" + attribute.id;
-    auto it = group.find(attribute.id);
-    if (it == group.end())
+    JsonRef value = group.find(attribute.id);
+    if (!value)
       return Error{"session.missing_group_attribute", pointer, "the group attribute \"" + attribute.id + "\" is not set"};
     switch (attribute.type) {
       case AttributeType::boolean:
-        if (!it->is_boolean())
-          return Error{"session.bad_group_attribute", pointer, "must be true or false, but is " + it->dump()};
-        state.group[i] = Value::boolean(it->get<bool>());
+        if (!value.is_boolean())
+          return Error{"session.bad_group_attribute", pointer, "must be true or false, but is " + value.dump()};
+        state.group[i] = Value::boolean(value.boolean());
         break;
       case AttributeType::number:
-        if (!it->is_number())
-          return Error{"session.bad_group_attribute", pointer, "must be a number, but is " + it->dump()};
-        state.group[i] = Value::number(it->get<double>());
+        if (!value.is_number())
+          return Error{"session.bad_group_attribute", pointer, "must be a number, but is " + value.dump()};
+        state.group[i] = Value::number(value.number());
         break;
       case AttributeType::choice:
-        if (!it->is_string() ||
-            std::find(attribute.values.begin(), attribute.values.end(), it->get<std::string>()) == attribute.values.end())
-          return Error{"session.bad_group_attribute", pointer, it->dump() + " is not one of the attribute's values"};
-        state.group_text[i] = it->get<std::string>();
+        if (!value.is_string() ||
+            std::find(attribute.values.begin(), attribute.values.end(), value.string()) == attribute.values.end())
+          return Error{"session.bad_group_attribute", pointer, value.dump() + " is not one of the attribute's values"};
+        state.group_text[i] = std::string(value.string());
         state.group[i] = Value::string(state.group_text[i]);
         break;
     }
   }
   return {};
+}
+
+Status read_group(const Survey& survey, const Json& group, Session::State& state) {
+  const std::string text = group.dump();
+  auto doc = JsonDoc::parse(text);
+  if (!doc.ok()) return doc.error();
+  return read_group(survey, doc.value().root(), state);
 }
 
 }  // namespace detail
@@ -144,9 +154,9 @@ Result<Session> Session::start(std::shared_ptr<const Survey> survey, const Sessi
   const Survey& s = *survey;
   state->role = s.role_index(start.role);
   if (state->role < 0) return Error{"session.unknown_role", "/role", "\"" + start.role + "\" is not a role of this survey"};
-  auto group = detail::parse_json(start.group_json.empty() ? std::string_view("{}") : start.group_json);
+  auto group = detail::JsonDoc::parse(start.group_json.empty() ? std::string_view("{}") : start.group_json);
   if (!group.ok()) return Error{"session.bad_group", "/group", group.error().message};
-  if (Status st = detail::read_group(s, group.value(), *state); !st.ok()) return st.error();
+  if (Status st = detail::read_group(s, group.value().root(), *state); !st.ok()) return st.error();
   state->survey = std::move(survey);
   state->answers.resize(s.questions.size());
   state->values.resize(s.questions.size());
@@ -184,10 +194,11 @@ Result<Changes> Session::set_answer(std::string_view id, std::string_view value_
   if (q < 0) return Error{"answer.unknown_question", "/answers/" + std::string(id), "no question \"" + std::string(id) + "\""};
   if (!state_->question_visible[q])
     return Error{"answer.hidden", "/answers/" + std::string(id), "the question is not shown to this respondent now"};
-  auto value = detail::parse_json(value_json);
+  auto value = detail::JsonDoc::parse(value_json);
   if (!value.ok()) return Error{"answer.type_error", "/answers/" + std::string(id), value.error().message};
   StoredAnswer& answer = state_->answers[q];
-  if (Status st = detail::parse_answer(survey().questions[q], value.value(), answer); !st.ok()) return st.error();
+  if (Status st = detail::parse_answer(survey().questions[q], value.value().root(), answer); !st.ok())
+    return st.error();
   Changes changes;
   Value before = state_->values[q];
   state_->values[q] = answer.value();

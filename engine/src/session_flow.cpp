@@ -1,6 +1,7 @@
 // This file offers sos::Session's validation, navigation and progress.
 #include <cmath>
 
+#include "json_write.h"
 #include "messages.h"
 #include "sos/detail/number.h"
 #include "session_state.h"
@@ -16,10 +17,10 @@ std::string Session::answer_json(int q) const {
     case QuestionType::number:
       return detail::format_number(answer.number);
     case QuestionType::multichoice:
-      return detail::Json(answer.items).dump();
+      return detail::JsonWriter().strings(answer.items).take();
     case QuestionType::choice:
     case QuestionType::comment:
-      return detail::Json(answer.text).dump();
+      return detail::json_string(answer.text);
   }
   return "null";
 }

@@ -1,45 +1,64 @@
 // This file offers sos::Session's save and restore (docs/session-format.md).
+#include <algorithm>
+
+#include "json_write.h"
 #include "session_state.h"
 
 namespace sos {
+namespace {
+
+// Indices 0..n-1 ordered by the ids `id_of` gives: a saved session lists
+// group attributes and answers sorted by id, as it always has.
+template <typename F>
+std::vector<std::size_t> by_id(std::size_t n, F id_of) {
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return id_of(a) < id_of(b); });
+  return order;
+}
+
+}  // namespace
 
 std::string Session::save() const {
   const Survey& s = survey();
-  detail::Json doc = detail::Json::object();
-  doc["format"] = kSessionFormat;
-  doc["survey"] = s.id;
-  doc["surveyVersion"] = s.version;
-  doc["role"] = s.roles[state_->role].id;
-  doc["language"] = state_->language;
-  detail::Json group = detail::Json::object();
-  for (std::size_t i = 0; i < s.group_attributes.size(); ++i) {
+  detail::JsonWriter out;
+  out.begin_object().key("answers").begin_object();
+  for (std::size_t q : by_id(s.questions.size(), [&](std::size_t i) -> const std::string& { return s.questions[i].id; }))
+    if (state_->answers[q].has)
+      out.key(s.questions[q].id).raw(detail::json_reread(answer_json(static_cast<int>(q))));
+  out.end_object();
+  out.key("format").string(kSessionFormat);
+  out.key("group").begin_object();
+  for (std::size_t i : by_id(s.group_attributes.size(),
+                             [&](std::size_t a) -> const std::string& { return s.group_attributes[a].id; })) {
     const Value& v = state_->group[i];
-    if (v.kind() == ValueKind::boolean) group[s.group_attributes[i].id] = v.as_bool();
-    else if (v.kind() == ValueKind::number) group[s.group_attributes[i].id] = v.as_number();
-    else group[s.group_attributes[i].id] = std::string(v.as_string());
+    out.key(s.group_attributes[i].id);
+    if (v.kind() == ValueKind::boolean) out.boolean(v.as_bool());
+    else if (v.kind() == ValueKind::number) out.number(v.as_number());
+    else out.string(v.as_string());
   }
-  doc["group"] = std::move(group);
-  doc["page"] = s.blocks[s.pages[state_->page]].id;
-  detail::Json answers = detail::Json::object();
-  for (std::size_t q = 0; q < s.questions.size(); ++q)
-    // The engine's own JSON, so it parses; one parser instantiation in the module.
-    if (state_->answers[q].has) answers[s.questions[q].id] = detail::parse_json(answer_json(static_cast<int>(q))).value();
-  doc["answers"] = std::move(answers);
-  return doc.dump();
+  out.end_object();
+  out.key("language").string(state_->language);
+  out.key("page").string(s.blocks[s.pages[state_->page]].id);
+  out.key("role").string(s.roles[state_->role].id);
+  out.key("survey").string(s.id);
+  out.key("surveyVersion").string(s.version);
+  return out.end_object().take();
 }
 
 Result<Session> Session::restore(std::shared_ptr<const Survey> survey, std::string_view saved_json) {
   if (!survey) return Error{"session.no_survey", "", "no survey is loaded"};
-  auto parsed = detail::parse_json(saved_json);
+  auto parsed = detail::JsonDoc::parse(saved_json);
   if (!parsed.ok()) return Error{"session.bad_state", "", parsed.error().message};
-  const detail::Json& doc = parsed.value();
+  detail::JsonRef doc = parsed.value().root();
   auto bad = [](std::string pointer, std::string message) {
     return Error{"session.bad_state", std::move(pointer), std::move(message)};
   };
   if (!doc.is_object()) return bad("", "a saved session must be an object");
-  auto text = [&](const char* key) -> const std::string* {
-    auto it = doc.find(key);
-    return it != doc.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    detail::JsonRef value = doc.find(key);
+    if (!value || !value.is_string()) return std::nullopt;
+    return std::string(value.string());
   };
   if (!text("format") || *text("format") != kSessionFormat)
     return bad("/format", "must be \"" + std::string(kSessionFormat) + "\"");
@@ -49,26 +68,28 @@ Result<Session> Session::restore(std::shared_ptr<const Survey> survey, std::stri
     return Error{"session.survey_mismatch", "/surveyVersion",
                  "the session was saved for " + *text("survey") + " version " + *text("surveyVersion") +
                      ", but the survey is " + survey->id + " version " + survey->version};
-  auto answers = doc.find("answers");
-  if (answers == doc.end() || !answers->is_object()) return bad("/answers", "missing or not an object");
-  auto group = doc.find("group");
-  SessionStart start{*text("role"), *text("language"), group == doc.end() ? "{}" : group->dump()};
+  detail::JsonRef answers = doc.find("answers");
+  if (!answers || !answers.is_object()) return bad("/answers", "missing or not an object");
+  detail::JsonRef group = doc.find("group");
+  SessionStart start{*text("role"), *text("language"), group ? group.dump() : "{}"};
   auto session = Session::start(survey, start);
   if (!session.ok()) return session.error();
   State& state = *session->state_;
   // Store every answer first and evaluate once: a condition may read a later
   // answer, so answers cannot be replayed one by one in document order.
-  for (auto it = answers->begin(); it != answers->end(); ++it) {
-    int q = survey->question_index(it.key());
-    if (q < 0) return bad("/answers/" + it.key(), "no question \"" + it.key() + "\" in this survey");
-    if (Status st = detail::parse_answer(survey->questions[q], *it, state.answers[q]); !st.ok())
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    const std::string id(answers.key_at(k));
+    int q = survey->question_index(id);
+    if (q < 0) return bad("/answers/" + id, "no question \"" + id + "\" in this survey");
+    if (Status st = detail::parse_answer(survey->questions[q], answers.value_at(k), state.answers[q]); !st.ok())
       return bad(st.error().pointer, st.error().message);
   }
   state.evaluate_all(nullptr);
+  const std::string saved_page = *text("page");
   int page = -1;
   for (std::size_t p = 0; p < survey->pages.size(); ++p)
-    if (survey->blocks[survey->pages[p]].id == *text("page")) page = static_cast<int>(p);
-  if (page < 0) return bad("/page", "no page \"" + *text("page") + "\" in this survey");
+    if (survey->blocks[survey->pages[p]].id == saved_page) page = static_cast<int>(p);
+  if (page < 0) return bad("/page", "no page \"" + saved_page + "\" in this survey");
   state.page = page;
   if (!session->page_visible(page) && !session->previous()) {
     // The saved page is hidden now: resume at the first visible page.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "json_adapter.h"
+#include "json_doc.h"
 #include "sos/session.h"
 
 namespace sos {
@@ -49,9 +50,11 @@ namespace detail {
 
 // Checks `value` against the question and stores it in `answer`; an empty
 // value (null, "", []) clears. Errors carry the pointer "/answers/ID".
-Status parse_answer(const Question& question, const Json& value, StoredAnswer& answer);
+Status parse_answer(const Question& question, JsonRef value, StoredAnswer& answer);
 
 // Reads and checks the group attributes against the survey.
+Status read_group(const Survey& survey, JsonRef group, Session::State& state);
+// The same for an nlohmann value (the server's contribution check).
 Status read_group(const Survey& survey, const Json& group, Session::State& state);
 
 bool role_allowed(const std::vector<int>& roles, int role);

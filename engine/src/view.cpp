@@ -2,8 +2,6 @@
 // the current page, the review and the respondent's profile.
 #include "sos/view.h"
 
-#include <cmath>
-
 #include "messages.h"
 #include "sos/detail/number.h"
 #include "sos/score.h"
@@ -12,31 +10,34 @@
 namespace sos {
 namespace detail {
 
-// Invalid UTF-8 cannot reach here through the loader, but a view must never
-// throw: replace rather than fail.
-std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string messages_array(const std::vector<Message>& messages) {
+  JsonWriter out;
+  out.begin_array();
+  for (const Message& m : messages)
+    out.begin_object().key("code").string(m.code).key("question").string(m.question).key("text").string(m.text).end_object();
+  return out.end_array().take();
+}
 
-Json messages_array(const std::vector<Message>& messages) {
-  Json out = Json::array();
-  for (const Message& m : messages) out.push_back({{"question", m.question}, {"code", m.code}, {"text", m.text}});
+JsonObject error_object(const Error& error) {
+  JsonObject out;
+  out.string("code", error.code).string("pointer", error.pointer).string("message", error.message);
   return out;
 }
 
-Json error_object(const Error& error) {
-  return {{"code", error.code}, {"pointer", error.pointer}, {"message", error.message}};
-}
-
-Json progress_object(const Progress& p) {
-  return {{"answered", p.answered},
-          {"required", p.required},
-          {"percent", p.required == 0 ? 100 : p.answered * 100 / p.required}};
+JsonObject progress_object(const Progress& p) {
+  JsonObject out;
+  out.integer("answered", p.answered)
+      .integer("required", p.required)
+      .integer("percent", p.required == 0 ? 100 : p.answered * 100 / p.required);
+  return out;
 }
 
 }  // namespace detail
 
 namespace {
 
-using detail::Json;
+using detail::JsonObject;
+using detail::JsonWriter;
 
 struct Texts {
   const Survey& survey;
@@ -60,131 +61,137 @@ std::string localized_number(double value, std::string_view language) {
   return text;
 }
 
-Json answer_value(const Session& session, int q) {
-  auto parsed = detail::parse_json(session.answer_json(q));
-  return parsed.ok() ? parsed.value() : Json();
+// The stored answer as a view shows it (the JSON value text, as it reads).
+std::string answer_value(const Session& session, int q) { return detail::json_reread(session.answer_json(q)); }
+
+std::string scale_json(const Texts& tr, const Text& min_label, const Text& max_label, bool not_applicable) {
+  JsonObject scale;
+  scale.integer("min", 1)
+      .integer("max", 5)
+      .string("minLabel", min_label.empty() ? tr.builtin("scale_min") : tr(min_label))
+      .string("maxLabel", max_label.empty() ? tr.builtin("scale_max") : tr(max_label))
+      .boolean("notApplicable", not_applicable)
+      .string("notApplicableLabel", tr.builtin("not_applicable"));
+  return scale.str();
 }
 
-Json scale_json(const Texts& tr, const Text& min_label, const Text& max_label, bool not_applicable) {
-  Json scale = Json::object();
-  scale["min"] = 1;
-  scale["max"] = 5;
-  scale["minLabel"] = min_label.empty() ? tr.builtin("scale_min") : tr(min_label);
-  scale["maxLabel"] = max_label.empty() ? tr.builtin("scale_max") : tr(max_label);
-  scale["notApplicable"] = not_applicable;
-  scale["notApplicableLabel"] = tr.builtin("not_applicable");
-  return scale;
-}
-
-Json question_json(const Session& session, const Texts& tr, int index) {
+std::string question_json(const Session& session, const Texts& tr, int index) {
   const Question& q = session.survey().questions[index];
-  Json out = Json::object();
-  out["kind"] = "question";
-  out["id"] = q.id;
-  out["type"] = question_type_name(q.type);
-  out["text"] = tr(q.text_for(session.role()));
-  out["help"] = tr(q.help);
-  out["required"] = session.question_required(index);
-  out["answer"] = answer_value(session, index);
+  JsonObject out;
+  out.string("kind", "question")
+      .string("id", q.id)
+      .string("type", question_type_name(q.type))
+      .string("text", tr(q.text_for(session.role())))
+      .string("help", tr(q.help))
+      .boolean("required", session.question_required(index))
+      .raw("answer", answer_value(session, index));
   switch (q.type) {
     case QuestionType::likert:
-      out["scale"] = scale_json(tr, q.min_label, q.max_label, q.not_applicable);
+      out.raw("scale", scale_json(tr, q.min_label, q.max_label, q.not_applicable));
       break;
     case QuestionType::choice:
     case QuestionType::multichoice: {
-      Json options = Json::array();
-      for (const Option& o : q.options) options.push_back({{"value", o.value}, {"text", tr(o.text)}});
-      out["options"] = std::move(options);
+      JsonWriter options;
+      options.begin_array();
+      for (const Option& o : q.options)
+        options.begin_object().key("text").string(tr(o.text)).key("value").string(o.value).end_object();
+      out.raw("options", options.end_array().take());
       if (q.type == QuestionType::multichoice) {
-        out["minSelected"] = q.min_selected;
-        out["maxSelected"] = q.max_selected > 0 ? q.max_selected : static_cast<int>(q.options.size());
+        out.integer("minSelected", q.min_selected);
+        out.integer("maxSelected", q.max_selected > 0 ? q.max_selected : static_cast<int>(q.options.size()));
       }
       break;
     }
-    case QuestionType::number:
-      out["min"] = q.min;
-      out["max"] = q.max;
-      out["decimals"] = q.decimals;
-      out["step"] = detail::format_number(std::pow(10.0, -q.decimals));
-      out["decimalComma"] = decimal_comma(tr.language);
+    case QuestionType::number: {
+      double step = 1;  // 10^-decimals
+      for (int d = 0; d < q.decimals; ++d) step /= 10;
+      out.number("min", q.min)
+          .number("max", q.max)
+          .integer("decimals", q.decimals)
+          .string("step", detail::format_number(step))
+          .boolean("decimalComma", decimal_comma(tr.language));
       break;
+    }
     case QuestionType::comment:
-      out["maxLength"] = q.max_length;
+      out.integer("maxLength", q.max_length);
       break;
   }
-  return out;
+  return out.str();
 }
 
-Json block_elements(const Session& session, const Texts& tr, int block);
+std::string block_elements(const Session& session, const Texts& tr, int block);
 
-Json block_json(const Session& session, const Texts& tr, int index) {
+std::string block_json(const Session& session, const Texts& tr, int index) {
   const Block& b = session.survey().blocks[index];
-  Json out = Json::object();
-  out["id"] = b.id;
-  out["title"] = tr(b.title);
+  JsonObject out;
+  out.string("id", b.id).string("title", tr(b.title));
   if (b.kind == BlockKind::matrix) {
-    out["kind"] = "matrix";
-    out["help"] = tr(b.description);
-    out["scale"] = scale_json(tr, b.min_label, b.max_label, b.not_applicable);
-    Json rows = Json::array();
+    out.string("kind", "matrix")
+        .string("help", tr(b.description))
+        .raw("scale", scale_json(tr, b.min_label, b.max_label, b.not_applicable));
+    JsonWriter rows;
+    rows.begin_array();
     for (const ElementRef& child : b.children) {
       if (child.is_block || !session.question_visible(child.index)) continue;
       const Question& q = session.survey().questions[child.index];
-      rows.push_back({{"id", q.id},
-                      {"text", tr(q.text_for(session.role()))},
-                      {"required", session.question_required(child.index)},
-                      {"answer", answer_value(session, child.index)}});
+      rows.begin_object()
+          .key("answer").raw(answer_value(session, child.index))
+          .key("id").string(q.id)
+          .key("required").boolean(session.question_required(child.index))
+          .key("text").string(tr(q.text_for(session.role())))
+          .end_object();
     }
-    out["rows"] = std::move(rows);
-    return out;
+    out.raw("rows", rows.end_array().take());
+    return out.str();
   }
-  out["kind"] = "panel";
-  out["description"] = tr(b.description);
-  out["elements"] = block_elements(session, tr, index);
-  return out;
+  out.string("kind", "panel")
+      .string("description", tr(b.description))
+      .raw("elements", block_elements(session, tr, index));
+  return out.str();
 }
 
-Json block_elements(const Session& session, const Texts& tr, int block) {
-  Json elements = Json::array();
+std::string block_elements(const Session& session, const Texts& tr, int block) {
+  JsonWriter elements;
+  elements.begin_array();
   for (const ElementRef& child : session.survey().blocks[block].children) {
     if (child.is_block) {
-      if (session.block_visible(child.index)) elements.push_back(block_json(session, tr, child.index));
+      if (session.block_visible(child.index)) elements.raw(block_json(session, tr, child.index));
     } else if (session.question_visible(child.index)) {
-      elements.push_back(question_json(session, tr, child.index));
+      elements.raw(question_json(session, tr, child.index));
     }
   }
-  return elements;
+  return elements.end_array().take();
 }
 
 // The answer as a respondent reads it back: option texts, the scale point,
 // the "don't know" label, the number with the language's decimal mark.
 std::string answer_text(const Session& session, const Texts& tr, int index) {
   const Question& q = session.survey().questions[index];
-  Json answer = answer_value(session, index);
+  const Value& answer = session.value(index);
   switch (q.type) {
     case QuestionType::likert:
-      if (answer.is_string()) return tr.builtin("not_applicable");
-      return detail::format_number(answer.get<double>()) + " / 5";
+      if (answer.kind() == ValueKind::string) return tr.builtin("not_applicable");
+      return detail::format_number(answer.as_number()) + " / 5";
     case QuestionType::choice:
-      return tr(q.options[q.option_index(answer.get<std::string>())].text);
+      return tr(q.options[q.option_index(answer.as_string())].text);
     case QuestionType::multichoice: {
       std::string text;
-      for (const Json& item : answer) {
+      for (const Value& item : answer.as_list()) {
         if (!text.empty()) text += ", ";
-        text += tr(q.options[q.option_index(item.get<std::string>())].text);
+        text += tr(q.options[q.option_index(item.as_string())].text);
       }
       return text;
     }
     case QuestionType::number:
-      return localized_number(answer.get<double>(), tr.language);
+      return localized_number(answer.as_number(), tr.language);
     case QuestionType::comment:
-      return answer.get<std::string>();
+      return std::string(answer.as_string());
   }
   return {};
 }
 
-Json role_json(const Survey& s, const Texts& tr, int role) {
-  return {{"id", s.roles[role].id}, {"title", tr(s.roles[role].title)}};
+std::string role_json(const Survey& s, const Texts& tr, int role) {
+  return JsonWriter().begin_object().key("id").string(s.roles[role].id).key("title").string(tr(s.roles[role].title)).end_object().take();
 }
 
 }  // namespace
@@ -194,23 +201,26 @@ std::string survey_info_json(const Survey& s, std::string_view language) {
   for (const std::string& l : s.languages) offered = offered || l == language;
   const std::string resolved = offered ? std::string(language) : s.fallback_language;
   Texts tr{s, resolved};
-  Json roles = Json::array();
-  for (std::size_t r = 0; r < s.roles.size(); ++r) roles.push_back(role_json(s, tr, static_cast<int>(r)));
-  Json attributes = Json::array();
+  JsonWriter roles;
+  roles.begin_array();
+  for (std::size_t r = 0; r < s.roles.size(); ++r) roles.raw(role_json(s, tr, static_cast<int>(r)));
+  JsonWriter attributes;
+  attributes.begin_array();
   for (const GroupAttribute& a : s.group_attributes) {
     const char* type = a.type == AttributeType::boolean  ? "boolean"
                        : a.type == AttributeType::choice ? "choice"
                                                          : "number";
-    attributes.push_back({{"id", a.id}, {"type", type}, {"values", a.values}});
+    attributes.begin_object().key("id").string(a.id).key("type").string(type).key("values").strings(a.values).end_object();
   }
-  Json out = {{"id", s.id},
-              {"version", s.version},
-              {"language", resolved},
-              {"languages", s.languages},
-              {"fallbackLanguage", s.fallback_language},
-              {"roles", std::move(roles)},
-              {"groupAttributes", std::move(attributes)}};
-  return detail::dump(out);
+  JsonObject out;
+  out.string("id", s.id)
+      .string("version", s.version)
+      .string("language", resolved)
+      .strings("languages", s.languages)
+      .string("fallbackLanguage", s.fallback_language)
+      .raw("roles", roles.end_array().take())
+      .raw("groupAttributes", attributes.end_array().take());
+  return out.str();
 }
 
 std::string page_view_json(const Session& session) {
@@ -226,82 +236,102 @@ std::string page_view_json(const Session& session) {
     if (p < current) has_previous = true;
   }
   const Block& page = s.blocks[s.pages[current]];
-  Json out = Json::object();
-  out["survey"] = {{"id", s.id}, {"version", s.version}};
-  out["language"] = session.language();
-  out["role"] = role_json(s, tr, session.role());
-  out["page"] = {{"id", page.id},  {"index", current},        {"number", number},
-                 {"count", count}, {"title", tr(page.title)}, {"description", tr(page.description)}};
-  out["elements"] = block_elements(session, tr, s.pages[current]);
-  out["progress"] = detail::progress_object(session.progress());
-  out["navigation"] = {{"previous", has_previous}, {"next", !session.on_last_page()}, {"last", session.on_last_page()}};
-  return detail::dump(out);
+  JsonObject page_info;
+  page_info.string("id", page.id)
+      .integer("index", current)
+      .integer("number", number)
+      .integer("count", count)
+      .string("title", tr(page.title))
+      .string("description", tr(page.description));
+  JsonObject navigation;
+  navigation.boolean("previous", has_previous).boolean("next", !session.on_last_page()).boolean("last", session.on_last_page());
+  JsonObject out;
+  out.raw("survey", JsonWriter().begin_object().key("id").string(s.id).key("version").string(s.version).end_object().take())
+      .string("language", session.language())
+      .raw("role", role_json(s, tr, session.role()))
+      .raw("page", page_info.str())
+      .raw("elements", block_elements(session, tr, s.pages[current]))
+      .raw("progress", detail::progress_object(session.progress()).str())
+      .raw("navigation", navigation.str());
+  return out.str();
 }
 
 std::string review_json(const Session& session) {
   const Survey& s = session.survey();
   Texts tr{s, session.language()};
-  Json pages = Json::array();
+  JsonWriter pages;
+  pages.begin_array();
   for (int p = 0; p < static_cast<int>(s.pages.size()); ++p) {
     if (!session.page_visible(p)) continue;
-    Json items = Json::array();
+    const Block& page = s.blocks[s.pages[p]];
+    pages.begin_object().key("id").string(page.id).key("index").integer(p).key("items").begin_array();
     for (std::size_t q = 0; q < s.questions.size(); ++q) {
       const Question& question = s.questions[q];
       const int index = static_cast<int>(q);
       if (question.page != p || !session.answered(index)) continue;
-      items.push_back({{"id", question.id},
-                       {"text", tr(question.text_for(session.role()))},
-                       {"context", question.matrix >= 0 ? tr(s.blocks[question.matrix].title) : std::string()},
-                       {"answer", answer_value(session, index)},
-                       {"answerText", answer_text(session, tr, index)}});
+      pages.begin_object()
+          .key("answer").raw(answer_value(session, index))
+          .key("answerText").string(answer_text(session, tr, index))
+          .key("context").string(question.matrix >= 0 ? tr(s.blocks[question.matrix].title) : std::string())
+          .key("id").string(question.id)
+          .key("text").string(tr(question.text_for(session.role())))
+          .end_object();
     }
-    const Block& page = s.blocks[s.pages[p]];
-    pages.push_back({{"id", page.id}, {"index", p}, {"title", tr(page.title)}, {"items", std::move(items)}});
+    pages.end_array().key("title").string(tr(page.title)).end_object();
   }
-  Json out = Json::object();
   std::vector<Message> missing = session.validate_all();
-  out["complete"] = missing.empty();
   // Each missing answer with its question's wording and page, so the
   // review can say what and where.
-  Json messages = detail::messages_array(missing);
-  for (Json& m : messages) {
-    const Question& q = s.questions[s.question_index(m["question"].get<std::string>())];
-    m["questionText"] = tr(q.text_for(session.role()));
-    m["page"] = q.page;
-    m["pageTitle"] = tr(s.blocks[s.pages[q.page]].title);
+  JsonWriter messages;
+  messages.begin_array();
+  for (const Message& m : missing) {
+    const Question& q = s.questions[s.question_index(m.question)];
+    messages.begin_object()
+        .key("code").string(m.code)
+        .key("page").integer(q.page)
+        .key("pageTitle").string(tr(s.blocks[s.pages[q.page]].title))
+        .key("question").string(m.question)
+        .key("questionText").string(tr(q.text_for(session.role())))
+        .key("text").string(m.text)
+        .end_object();
   }
-  out["messages"] = std::move(messages);
-  out["pages"] = std::move(pages);
-  out["progress"] = detail::progress_object(session.progress());
-  return detail::dump(out);
+  JsonObject out;
+  out.boolean("complete", missing.empty())
+      .raw("messages", messages.end_array().take())
+      .raw("pages", pages.end_array().take())
+      .raw("progress", detail::progress_object(session.progress()).str());
+  return out.str();
 }
 
 std::string profile_json(const Session& session) {
   const Survey& s = session.survey();
   Texts tr{s, session.language()};
-  Json dimensions = Json::array();
+  JsonWriter dimensions;
+  dimensions.begin_array();
   for (const DimensionScore& d : score_session(session)) {
     const Dimension& dimension = s.dimensions[d.dimension];
-    Json item = {{"id", dimension.id},
-                 {"title", tr(dimension.title)},
-                 {"description", tr(dimension.description)},
-                 {"applies", d.applies},
-                 {"items", d.items},
-                 {"score", nullptr},
-                 {"scoreText", nullptr}};
+    JsonObject item;
+    item.string("id", dimension.id)
+        .string("title", tr(dimension.title))
+        .string("description", tr(dimension.description))
+        .boolean("applies", d.applies)
+        .integer("items", d.items)
+        .null("score")
+        .null("scoreText");
     if (d.score_e4) {
       // Shown with one decimal, rounded half up in integers as reports do.
       const std::int64_t tenths = (*d.score_e4 + kScoreScale / 20) / (kScoreScale / 10);
-      item["score"] = static_cast<double>(*d.score_e4) / kScoreScale;
-      item["scoreText"] =
-          std::to_string(tenths / 10) + (decimal_comma(tr.language) ? "," : ".") + std::to_string(tenths % 10);
+      item.number("score", static_cast<double>(*d.score_e4) / kScoreScale);
+      item.string("scoreText",
+                  std::to_string(tenths / 10) + (decimal_comma(tr.language) ? "," : ".") + std::to_string(tenths % 10));
     }
-    dimensions.push_back(std::move(item));
+    dimensions.raw(item.str());
   }
-  Json out = {{"dimensions", std::move(dimensions)},
-              {"scale", {{"min", 1}, {"max", 5}}},
-              {"notApplicableLabel", tr.builtin("not_applicable")}};
-  return detail::dump(out);
+  JsonObject out;
+  out.raw("dimensions", dimensions.end_array().take())
+      .raw("scale", "{\"max\":5,\"min\":1}")
+      .string("notApplicableLabel", tr.builtin("not_applicable"));
+  return out.str();
 }
 
 std::string answer_error_text(const Session& session, const Error& error) {
@@ -323,10 +353,8 @@ std::string answer_error_text(const Session& session, const Error& error) {
   return error.message;
 }
 
-std::string messages_json(const std::vector<Message>& messages) {
-  return detail::dump(detail::messages_array(messages));
-}
+std::string messages_json(const std::vector<Message>& messages) { return detail::messages_array(messages); }
 
-std::string error_json(const Error& error) { return detail::dump(detail::error_object(error)); }
+std::string error_json(const Error& error) { return detail::error_object(error).str(); }
 
 }  // namespace sos

@@ -4,16 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "json_adapter.h"
+#include "json_write.h"
 #include "sos/session.h"
 
 namespace sos::detail {
 
-// Never throws: text that is not UTF-8 is replaced rather than refused.
-std::string dump(const Json& json);
-Json messages_array(const std::vector<Message>& messages);
-Json error_object(const Error& error);
-// {"answered","required","percent"}: percent in whole numbers, rounded down.
-Json progress_object(const Progress& progress);
+// [{"code","question","text"}]
+std::string messages_array(const std::vector<Message>& messages);
+// {"code","message","pointer"}
+JsonObject error_object(const Error& error);
+// {"answered","percent","required"}: percent in whole numbers, rounded down.
+JsonObject progress_object(const Progress& progress);
 
 }  // namespace sos::detail

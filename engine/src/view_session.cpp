@@ -10,14 +10,20 @@
 namespace sos {
 namespace {
 
-using detail::Json;
+using detail::JsonObject;
 
-std::string ok(Json body = Json::object()) {
-  body["ok"] = true;
-  return detail::dump(body);
+std::string ok(JsonObject body = {}) { return body.boolean("ok", true).str(); }
+
+// One member besides "ok".
+std::string ok(std::string_view key, std::string json) {
+  JsonObject body;
+  body.raw(key, std::move(json));
+  return ok(std::move(body));
 }
 
-std::string fail(const Error& error) { return detail::dump({{"ok", false}, {"error", detail::error_object(error)}}); }
+std::string fail(const Error& error) {
+  return JsonObject().boolean("ok", false).raw("error", detail::error_object(error).str()).str();
+}
 
 const Error kNotStarted{"session.not_started", "", "no session is started: call start or restore first"};
 const Error kNotLoaded{"survey.not_loaded", "", "no survey is loaded: call load first"};
@@ -36,17 +42,17 @@ std::string guarded(F&& body) {
 }
 
 std::string refused(const Session& session, const Error& error) {
-  Json out = {{"ok", false}, {"error", detail::error_object(error)}};
-  out["error"]["text"] = answer_error_text(session, error);
-  return detail::dump(out);
+  JsonObject details = detail::error_object(error);
+  details.string("text", answer_error_text(session, error));
+  return JsonObject().boolean("ok", false).raw("error", details.str()).str();
 }
 
-Json changes_json(const Changes& c) { return {{"shown", c.shown}, {"hidden", c.hidden}, {"cleared", c.cleared}}; }
-
-std::string view(const std::string& json_text) {
-  auto parsed = detail::parse_json(json_text);
-  return ok({{"view", parsed.ok() ? parsed.value() : Json()}});
+std::string changes_json(const Changes& c) {
+  return JsonObject().strings("shown", c.shown).strings("hidden", c.hidden).strings("cleared", c.cleared).str();
 }
+
+// The views are the engine's own JSON text, inserted as they are.
+std::string view(std::string json_text) { return ok("view", std::move(json_text)); }
 
 }  // namespace
 
@@ -58,20 +64,21 @@ std::string JsonSession::load(const std::string& survey_json) {
     session_.reset();
     LoadResult result = load_survey(survey_json);
     survey_ = result.survey;
-    Json diagnostics = Json::array();
+    detail::JsonWriter diagnostics;
+    diagnostics.begin_array();
     for (const Diagnostic& d : result.diagnostics) {
-      Json item = detail::error_object(d.error);
-      item["severity"] = d.severity == Severity::error ? "error" : "warning";
-      diagnostics.push_back(std::move(item));
+      JsonObject item = detail::error_object(d.error);
+      item.string("severity", d.severity == Severity::error ? "error" : "warning");
+      diagnostics.raw(item.str());
     }
-    Json out = {{"ok", result.ok()}, {"diagnostics", std::move(diagnostics)}};
+    JsonObject out;
+    out.boolean("ok", result.ok()).raw("diagnostics", diagnostics.end_array().take());
     if (result.ok()) {
-      auto info = detail::parse_json(survey_info_json(*survey_, survey_->fallback_language));
-      out["survey"] = info.ok() ? info.value() : Json();
+      out.raw("survey", survey_info_json(*survey_, survey_->fallback_language));
     } else {
-      out["error"] = detail::error_object({"survey.invalid", "", "the survey has errors; see diagnostics"});
+      out.raw("error", detail::error_object({"survey.invalid", "", "the survey has errors; see diagnostics"}).str());
     }
-    return detail::dump(out);
+    return out.str();
   });
 }
 
@@ -86,7 +93,7 @@ std::string JsonSession::start(const std::string& role, const std::string& langu
     auto session = Session::start(survey_, {std::string(role), std::string(language), std::string(group_json)});
     if (!session.ok()) return fail(session.error());
     session_.emplace(std::move(session).value());
-    return ok({{"language", session_->language()}});
+    return ok("language", detail::json_string(session_->language()));
   });
 }
 
@@ -96,7 +103,7 @@ std::string JsonSession::restore(const std::string& saved_json) {
     auto session = Session::restore(survey_, saved_json);
     if (!session.ok()) return fail(session.error());
     session_.emplace(std::move(session).value());
-    return ok({{"language", session_->language()}});
+    return ok("language", detail::json_string(session_->language()));
   });
 }
 
@@ -107,7 +114,7 @@ std::string JsonSession::set_answer(const std::string& question, const std::stri
   return guarded([&] {
     auto changes = session_->set_answer(question, value_json);
     if (!changes.ok()) return refused(*session_, changes.error());
-    return ok({{"changes", changes_json(changes.value())}});
+    return ok("changes", changes_json(changes.value()));
   });
 }
 
@@ -116,7 +123,7 @@ std::string JsonSession::clear_answer(const std::string& question) {
   return guarded([&] {
     auto changes = session_->clear_answer(question);
     if (!changes.ok()) return fail(changes.error());
-    return ok({{"changes", changes_json(changes.value())}});
+    return ok("changes", changes_json(changes.value()));
   });
 }
 
@@ -124,7 +131,7 @@ std::string JsonSession::set_language(const std::string& language) {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     session_->set_language(language);
-    return ok({{"language", session_->language()}});
+    return ok("language", detail::json_string(session_->language()));
   });
 }
 
@@ -147,13 +154,15 @@ std::string JsonSession::next() {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
     PageMove move = session_->next();
-    return ok({{"moved", move.moved}, {"messages", detail::messages_array(move.messages)}});
+    JsonObject body;
+    body.boolean("moved", move.moved).raw("messages", detail::messages_array(move.messages));
+    return ok(std::move(body));
   });
 }
 
 std::string JsonSession::previous() {
   if (!session_) return fail(kNotStarted);
-  return guarded([&] { return ok({{"moved", session_->previous()}}); });
+  return guarded([&] { return ok("moved", session_->previous() ? "true" : "false"); });
 }
 
 std::string JsonSession::validate_question(const std::string& question) const {
@@ -163,20 +172,20 @@ std::string JsonSession::validate_question(const std::string& question) const {
     if (q < 0)
       return fail({"answer.unknown_question", "/answers/" + std::string(question),
                    "no question \"" + std::string(question) + "\""});
-    return ok({{"messages", detail::messages_array(session_->validate_question(q))}});
+    return ok("messages", detail::messages_array(session_->validate_question(q)));
   });
 }
 
 std::string JsonSession::validate_page() const {
   if (!session_) return fail(kNotStarted);
   return guarded([&] {
-    return ok({{"messages", detail::messages_array(session_->validate_page(session_->current_page()))}});
+    return ok("messages", detail::messages_array(session_->validate_page(session_->current_page())));
   });
 }
 
 std::string JsonSession::validate_all() const {
   if (!session_) return fail(kNotStarted);
-  return guarded([&] { return ok({{"messages", detail::messages_array(session_->validate_all())}}); });
+  return guarded([&] { return ok("messages", detail::messages_array(session_->validate_all())); });
 }
 
 std::string JsonSession::progress() const {
@@ -186,7 +195,7 @@ std::string JsonSession::progress() const {
 
 std::string JsonSession::save() const {
   if (!session_) return fail(kNotStarted);
-  return guarded([&] { return ok({{"state", session_->save()}}); });
+  return guarded([&] { return ok("state", detail::json_string(session_->save())); });
 }
 
 int JsonSession::submission_entropy_bytes() const {
@@ -198,7 +207,9 @@ std::string JsonSession::build_submission(const std::string& entropy) const {
   return guarded([&] {
     auto submission = sos::build_submission(*session_, entropy);
     if (!submission.ok()) return fail(submission.error());
-    return ok({{"contribution", submission->contribution_json}, {"comments", submission->comment_jsons}});
+    JsonObject body;
+    body.string("contribution", submission->contribution_json).strings("comments", submission->comment_jsons);
+    return ok(std::move(body));
   });
 }
 

@@ -1,6 +1,7 @@
 // Tests for the survey loader's one-pass JSON reader (engine/src/json_doc.h):
 // it must accept exactly what nlohmann accepts, read the same values (keys
-// sorted, the last of duplicates winning) and refuse with nlohmann's error.
+// sorted, the last of duplicates winning) and refuse what nlohmann refuses,
+// with json.parse_error saying where (as nlohmann did) and why.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -75,7 +76,10 @@ TEST(JsonDocTest, LargeObjectsWithDuplicates) {
   EXPECT_EQ(tree_of(doc.value().root()), as_doubles(nlohmann::json::parse(text)));
 }
 
-TEST(JsonDocTest, RefusesWithNlohmannsError) {
+// "line 1, column 4" of a parse error's message.
+std::string position_of(const std::string& message) { return message.substr(0, message.find(':')); }
+
+TEST(JsonDocTest, RefusesWhatNlohmannRefuses) {
   const char* refused[] = {
       "", " ", "{", "}", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "01", "-", "1.", ".5", "1e", "1e+",
       "+1", "tru", "nul", "[true false]", "\"open", "\"bad \\x escape\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"",
@@ -88,7 +92,35 @@ TEST(JsonDocTest, RefusesWithNlohmannsError) {
     ASSERT_FALSE(doc.ok());
     auto expected = sos::detail::parse_json(text);
     ASSERT_FALSE(expected.ok());
-    EXPECT_EQ(doc.error(), expected.error());
+    EXPECT_EQ(doc.error().code, "json.parse_error");
+    EXPECT_EQ(doc.error().pointer, "");
+    EXPECT_EQ(doc.error().message.rfind("line ", 0), 0u) << doc.error().message;
+  }
+}
+
+// The reason, after the position, for each kind of mistake.
+TEST(JsonDocTest, ErrorsSayWhereAndWhy) {
+  struct Row {
+    const char* text;
+    const char* message;
+  } rows[] = {
+      {"", "line 1, column 1: unexpected end of input"},
+      {"{\n  \"a\": tru }", "line 2, column 11: invalid literal; last read: 'tru '"},
+      {"[1,]", "line 1, column 4: invalid literal; last read: ']'"},
+      {"[1 2]", "line 1, column 4: expected ',' or ']'"},
+      {"{\"a\" 1}", "line 1, column 6: expected ':' after the member's name"},
+      {"{a:1}", "line 1, column 2: expected a string as the member's name"},
+      {"-x", "line 1, column 2: invalid number; expected a digit; last read: '-x'"},
+      {"\"tab\there\"", "line 1, column 5: invalid string: control characters must be escaped; last read: '\"tab<U+0009>'"},
+      {"\"\\ud800\"", "line 1, column 8: invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF; last read: '\"\\ud800\"'"},
+      {"\"x\x8D\"", "line 1, column 3: invalid string: ill-formed UTF-8 byte; last read: '\"x\xEF\xBF\xBD'"},
+      {"1e999", "line 1, column 1: number overflow parsing '1e999'"},
+      {"{} {}", "line 1, column 4: unexpected text after the value"},
+  };
+  for (const Row& row : rows) {
+    auto doc = JsonDoc::parse(row.text);
+    ASSERT_FALSE(doc.ok()) << row.text;
+    EXPECT_EQ(doc.error().message, row.message) << row.text;
   }
 }
 
@@ -100,7 +132,7 @@ TEST(JsonDocTest, NulEndsTheText) {
     auto expected = sos::detail::parse_json(text);
     ASSERT_EQ(doc.ok(), expected.ok()) << text;
     if (doc.ok()) EXPECT_EQ(tree_of(doc.value().root()), as_doubles(expected.value()));
-    else EXPECT_EQ(doc.error(), expected.error());
+    else EXPECT_EQ(position_of(doc.error().message), position_of(expected.error().message));
   }
 }
 
@@ -111,7 +143,7 @@ TEST(JsonDocTest, DeepNestingNeedsNoStack) {
   EXPECT_EQ(doc.value().root().size(), 1u);
 }
 
-TEST(JsonDocTest, DumpQuotesAsNlohmannDoes) {
+TEST(JsonDocTest, DumpWritesAsNlohmannDid) {
   struct Row {
     const char* text;
     const char* dump;
