@@ -67,12 +67,17 @@ async function firstQuestion(link, throttle) {
   /** @type {Map<string, {url: string, wire: number, done: boolean}>} */
   const requests = new Map();
   cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, wire: 0, done: false }));
+  await cdp.send('Performance.enable');
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId);
     if (r) Object.assign(r, { wire: e.encodedDataLength, done: true });
   });
   await page.goto(link);
   await page.locator('input[name=role]').first().waitFor();
+  // The main thread's work so far (throttled time), less sensitive to a busy
+  // machine than the wall-clock figures.
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+  const work = { task: metrics.TaskDuration, script: metrics.ScriptDuration, layout: metrics.LayoutDuration + metrics.RecalcStyleDuration };
   const { marks, resources } = await page.evaluate(() => ({
     marks: Object.fromEntries(performance.getEntriesByType('mark')
       .filter((m) => m.name.startsWith('sos:')).map((m) => [m.name.slice(4), m.startTime])),
@@ -96,7 +101,7 @@ async function firstQuestion(link, throttle) {
   const firstPage = await page.evaluate(() => performance.getEntriesByName('sos:first-page')[0].startTime);
   await context.close();
   const timeline = resources.map((r) => ({ ...r, name: fileName(r.name, origin) }));
-  return { firstScreen: marks['first-screen'], toPage: firstPage - clicked, files, marks, timeline };
+  return { firstScreen: marks['first-screen'], toPage: firstPage - clicked, files, marks, timeline, work };
 }
 
 /** A request's path without hashes and tokens, so runs line up. */
@@ -129,6 +134,8 @@ for (const [name, survey] of surveys) {
     + ` role chosen to first survey page ${ms(median(pages))} (best ${ms(best(screens))} and ${ms(best(pages))})`);
   const steps = Object.keys(results[0].marks).filter((s) => results.every((r) => s in r.marks) && s !== 'first-page');
   steps.sort((a, b) => results[0].marks[a] - results[0].marks[b]);
+  const work = (key) => ms(median(results.map((r) => r.work[key])));
+  console.log(`  main thread busy until the first screen (median, throttled time): ${work('task')}, of which script ${work('script')}, style and layout ${work('layout')}`);
   console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}`);
   const names = results[0].timeline.map((r) => r.name).filter((n) => results.every((r) => r.timeline.some((x) => x.name === n)));
   const at = (n, key) => median(results.map((r) => r.timeline.find((x) => x.name === n)[key]));

@@ -579,6 +579,7 @@ async function boot() {
   state.step = 'loading';
   render();
   const [kept, submitted] = await records;
+  performance.mark('sos:device-read');
   if (kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0)) {
     state.invite = kept;
     state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
@@ -599,6 +600,7 @@ async function boot() {
     // a fresh one (a rotated key, a new state) replaces it when online.
     try {
       invite = await lookup.invite;
+      performance.mark('sos:invite-resolved');
       fetched = lookup.survey;
       keeping = keepInvite(token, invite).catch(() => {});
     } catch (error) {

@@ -55,6 +55,22 @@ export function database() {
 
 export const available = async () => (await database()) !== null;
 
+/**
+ * False when the browser says the database does not exist yet (a first
+ * visit): the reads at the start then know the answer without creating it,
+ * which is slow on a phone and would hold up the first screen. Where the
+ * browser cannot list its databases, or this page has opened it, true.
+ */
+async function mayExist() {
+  if (opening) return true;
+  try {
+    const list = await globalThis.indexedDB?.databases?.();
+    return !list || list.some((d) => d.name === name);
+  } catch {
+    return true;
+  }
+}
+
 // Where IndexedDB is refused, the same stores live in memory: the survey
 // still works online, and nothing outlives the page (the app says so).
 const memory = { outbox: new Map(), refusals: new Map(), invites: new Map(), sessionKeys: new Map() };
@@ -137,6 +153,7 @@ export const clearRefusals = (token) => within(['refusals'], 'readwrite', async 
  * @param {string} token @returns {Promise<{waiting: number, refusals: Refusal[]}>}
  */
 export async function outboxStatus(token) {
+  if (!(await mayExist())) return { waiting: 0, refusals: [] };
   const entries = await allEntries();
   return { waiting: entries.filter((e) => e.token === token).length, refusals: await refusalsOf(token) };
 }
@@ -149,6 +166,7 @@ export const keepInvite = (token, invite) => within(['invites'], 'readwrite', (t
 /** @param {string} token @returns {Promise<any | null>} */
 export async function keptInvite(token) {
   try {
+    if (!(await mayExist())) return null;
     const kept = /** @type {KeptInvite | undefined} */ (await within(['invites'], 'readonly', (tx) => done(tx.objectStore('invites').get(token))));
     return kept?.invite ?? null;
   } catch {
