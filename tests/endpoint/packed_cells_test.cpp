@@ -55,6 +55,65 @@ TEST(PackedCells, DamagedBytesAreRefused) {
   }
 }
 
+TEST(PackedCells, AddingToPackedBytesEqualsMergingTheMaps) {
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+  struct Case {
+    const char* name;
+    serve::Cells stored, add;
+  };
+  const Case cases[] = {
+      {"both_empty", {}, {}},
+      {"nothing_stored", {}, {{"respondents", {1, 0, 0}}, {"question/q", {1, 0, 0}}}},
+      {"nothing_added", {{"respondents", {4, 0, 0}}}, {}},
+      {"same_keys", {{"a", {1, 2, 3}}, {"respondents", {2, 0, 0}}}, {{"a", {4, 5, 6}}, {"respondents", {1, 0, 0}}}},
+      {"interleaved",
+       {{"b", {1, 1, 1}}, {"d", {2, 2, 2}}, {"f", {3, 3, 3}}},
+       {{"a", {9, 9, 9}}, {"c", {8, 8, 8}}, {"d", {1, -4, 16}}, {"g", {7, 7, 7}}}},
+      {"added_before_all", {{"x", {1, 0, 0}}}, {{"a", {1, 0, 0}}, {"b", {1, 0, 0}}}},
+      {"added_after_all", {{"a", {1, 0, 0}}}, {{"x", {1, 0, 0}}, {"y", {1, 0, 0}}}},
+      {"up_to_the_limit", {{"a", {big - 1, 0, 0}}}, {{"a", {1, 0, 0}}}},
+  };
+  for (const Case& c : cases) {
+    std::int64_t respondents = -1;
+    auto packed = serve::add_to_packed(serve::pack_cells(c.stored), c.add, &respondents);
+    ASSERT_TRUE(packed.ok()) << c.name << ": " << packed.error().to_string();
+    Aggregate expected{"s", "1", "r", c.stored};
+    ASSERT_TRUE(merge_into(expected, Aggregate{"s", "1", "r", c.add}).ok()) << c.name;
+    EXPECT_EQ(packed.value(), serve::pack_cells(expected.cells)) << c.name;
+    EXPECT_EQ(respondents, expected.respondents()) << c.name;
+  }
+}
+
+TEST(PackedCells, AddingRefusesDamagedBytesAndOverflowAndNamesTheCell) {
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max(), small = std::numeric_limits<std::int64_t>::min();
+  std::string good = serve::pack_cells({{"a", {1, 2, 3}}, {"b", {4, 5, 6}}});
+  std::string reversed = serve::pack_cells({{"b", {4, 5, 6}}}) + serve::pack_cells({{"a", {1, 2, 3}}});
+  struct Case {
+    const char* name;
+    std::string stored;
+    serve::Cells add;
+    const char* code;
+    const char* pointer;
+  };
+  const Case cases[] = {
+      {"length_cut", good.substr(0, 2), {}, "store.corrupt", ""},
+      {"fields_cut", good.substr(0, good.size() - 1), {{"a", {1, 0, 0}}}, "store.corrupt", ""},
+      {"keys_out_of_order", reversed, {}, "store.corrupt", ""},
+      {"n_overflows", serve::pack_cells({{"a", {big, 0, 0}}}), {{"a", {1, 0, 0}}}, "aggregate.overflow", "/cells/a/n"},
+      {"sumsq_overflows", serve::pack_cells({{"q", {1, 0, big}}}), {{"q", {1, 0, 1}}}, "aggregate.overflow",
+       "/cells/q/sumsq"},
+      {"sum_underflows", serve::pack_cells({{"q", {1, small, 0}}}), {{"q", {1, -1, 0}}}, "aggregate.overflow",
+       "/cells/q/sum"},
+  };
+  for (const Case& c : cases) {
+    std::int64_t respondents = 0;
+    auto packed = serve::add_to_packed(c.stored, c.add, &respondents);
+    ASSERT_FALSE(packed.ok()) << c.name;
+    EXPECT_EQ(packed.error().code, c.code) << c.name;
+    EXPECT_EQ(packed.error().pointer, c.pointer) << c.name;
+  }
+}
+
 void exec(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "") << sql;

@@ -58,4 +58,49 @@ Result<Cells> unpack_cells(std::string_view in) {
   return cells;
 }
 
+Result<std::string> add_to_packed(std::string_view in, const Cells& add, std::int64_t* respondents) {
+  auto corrupt = [](const char* why) { return Error{"store.corrupt", "", std::string("stored cells: ") + why}; };
+  std::string out;
+  out.reserve(in.size() + add.size() * 32);
+  *respondents = 0;
+  auto emit = [&](std::string_view key, const Statistic& statistic) {
+    put(out, key.size(), 4);
+    out += key;
+    for (const StatisticField& f : kStatisticFields) put(out, static_cast<std::uint64_t>(statistic.*f.member), 8);
+    if (key == "respondents") *respondents = statistic.n;
+  };
+  auto next = add.begin();
+  std::string_view previous;
+  bool first = true;
+  std::size_t at = 0;
+  while (at < in.size()) {
+    if (in.size() - at < 4) return corrupt("a cell's key length is cut off");
+    std::size_t length = get(in, at, 4);
+    at += 4;
+    if (in.size() - at < length || in.size() - at - length < kFieldBytes) return corrupt("a cell is cut off");
+    std::string_view key = in.substr(at, length);
+    at += length;
+    // Keys come in order, each once: anything else was not written by pack_cells.
+    if (!first && !(previous < key)) return corrupt("keys out of order");
+    previous = key;
+    first = false;
+    Statistic statistic;
+    for (const StatisticField& f : kStatisticFields) {
+      statistic.*f.member = static_cast<std::int64_t>(get(in, at, 8));
+      at += 8;
+    }
+    for (; next != add.end() && next->first < key; ++next) emit(next->first, next->second);
+    if (next != add.end() && next->first == key) {
+      for (const StatisticField& f : kStatisticFields)
+        if (__builtin_add_overflow(statistic.*f.member, next->second.*f.member, &(statistic.*f.member)))
+          return Error{"aggregate.overflow", "/cells/" + next->first + "/" + std::string(f.name),
+                       "the sum leaves the 64-bit integer range"};
+      ++next;
+    }
+    emit(key, statistic);
+  }
+  for (; next != add.end(); ++next) emit(next->first, next->second);
+  return out;
+}
+
 }  // namespace sos::serve

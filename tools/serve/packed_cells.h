@@ -6,6 +6,7 @@
 //   auto cells = sos::serve::unpack_cells(bytes);   // the same map back
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -25,5 +26,12 @@ std::string pack_cells(const Cells& cells);
 // Errors: "store.corrupt" when the bytes end inside a cell or repeat a key
 // out of order.
 Result<Cells> unpack_cells(std::string_view bytes);
+
+// The packed sum of `stored` (bytes of pack_cells) and `add`, made in one
+// pass over both without unpacking into a map: what the writer does for
+// every (group, role) a batch touches. Sets *respondents to the sum's
+// "respondents" count. Errors: "store.corrupt" as unpack_cells;
+// "aggregate.overflow" (pointer /cells/KEY/FIELD) as merge_into.
+Result<std::string> add_to_packed(std::string_view stored, const Cells& add, std::int64_t* respondents);
 
 }  // namespace sos::serve

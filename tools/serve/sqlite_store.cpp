@@ -69,6 +69,8 @@ struct Job {
   const ContributionRecord* contribution = nullptr;
   const CommentRecord* comment = nullptr;
   std::optional<Result<Outcome>> result;
+  // Its own, so that a finished batch wakes only the requests it answers.
+  std::condition_variable done;
 };
 
 Organisation read_org(Statement& s) {
@@ -633,8 +635,8 @@ class SqliteStore final : public Store {
   Result<Outcome> submit(Job& job) {
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&job);
-    queue_cv_.notify_all();
-    done_cv_.wait(lock, [&] { return job.result.has_value(); });
+    queue_cv_.notify_one();  // only the writer waits on it
+    job.done.wait(lock, [&] { return job.result.has_value(); });
     return std::move(*job.result);
   }
 
@@ -651,7 +653,6 @@ class SqliteStore final : public Store {
       lock.unlock();
       write_batch(batch);
       lock.lock();
-      done_cv_.notify_all();
     }
   }
 
@@ -663,15 +664,15 @@ class SqliteStore final : public Store {
   Status add_to_stored(std::int64_t wave, const std::string& group, const std::string& role, const Cells& cells) {
     stored_.bind(1, wave).bind(2, group).bind(3, role);
     int rc = stored_.step();
-    Result<Cells> current = rc == SQLITE_ROW ? unpack_cells(stored_.blob(0)) : Result<Cells>(Cells{});
+    // Summed straight from the stored bytes into new ones: no map of the
+    // stored cells is built (about 180 keys for the standard survey).
+    std::int64_t respondents = 0;
+    Result<std::string> packed = add_to_packed(rc == SQLITE_ROW ? stored_.blob(0) : std::string_view(), cells, &respondents);
     stored_.reset();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sql_error(writer_.handle());
-    if (!current.ok()) return current.error();
-    Aggregate total{"", "", role, std::move(current.value())};
-    if (Status st = merge_into(total, Aggregate{"", "", role, cells}); !st.ok()) return st;
-    std::string packed = pack_cells(total.cells);
-    upsert_.bind(1, wave).bind(2, group).bind(3, role).bind(4, total.respondents());
-    upsert_.bind_blob(5, packed);
+    if (!packed.ok()) return packed.error();
+    upsert_.bind(1, wave).bind(2, group).bind(3, role).bind(4, respondents);
+    upsert_.bind_blob(5, packed.value());
     return upsert_.run();
   }
 
@@ -685,7 +686,14 @@ class SqliteStore final : public Store {
     std::map<std::pair<std::int64_t, std::string>, std::int64_t> counts;
     std::map<std::tuple<std::int64_t, std::string, std::string>, std::int64_t> comment_counts;
     std::set<std::pair<std::int64_t, std::string>> hashes;
-    std::map<std::tuple<std::int64_t, std::string, std::string>, Aggregate> merged;
+    // A row that one contribution of the batch touches (the common case with
+    // many groups) takes its statistics as they are; only a second one makes
+    // a merged copy.
+    struct Pending {
+      const Aggregate* only = nullptr;
+      Aggregate sum;
+    };
+    std::map<std::tuple<std::int64_t, std::string, std::string>, Pending> merged;
 
     Status st = transaction(writer_, [&]() -> Status {
       for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -750,12 +758,17 @@ class SqliteStore final : public Store {
           auto merge_key = std::make_tuple(wave, group, c.statistics->role);
           auto m = merged.find(merge_key);
           if (m == merged.end()) {
-            Aggregate empty{c.statistics->survey, c.statistics->version, c.statistics->role, {}};
-            m = merged.emplace(merge_key, std::move(empty)).first;
-          }
-          if (Status merge = merge_into(m->second, *c.statistics); !merge.ok()) {
-            results[i] = Result<Outcome>(merge.error());
-            continue;
+            merged.emplace(merge_key, Pending{c.statistics, {}});
+          } else {
+            Pending& pending = m->second;
+            if (pending.only) {
+              pending.sum = *pending.only;
+              pending.only = nullptr;
+            }
+            if (Status merge = merge_into(pending.sum, *c.statistics); !merge.ok()) {
+              results[i] = Result<Outcome>(merge.error());
+              continue;
+            }
           }
           it->second += c.statistics->respondents();
         } else {
@@ -784,14 +797,17 @@ class SqliteStore final : public Store {
         hashes.insert({wave, hash});
         results[i] = Outcome::accepted;
       }
-      for (const auto& [key, aggregate] : merged)
-        if (Status r = add_to_stored(std::get<0>(key), std::get<1>(key), std::get<2>(key), aggregate.cells); !r.ok())
-          return r;
+      for (const auto& [key, pending] : merged) {
+        const Cells& cells = pending.only ? pending.only->cells : pending.sum.cells;
+        if (Status r = add_to_stored(std::get<0>(key), std::get<1>(key), std::get<2>(key), cells); !r.ok()) return r;
+      }
       return {};
     });
     std::lock_guard lock(queue_mutex_);
-    for (std::size_t i = 0; i < batch.size(); ++i)
+    for (std::size_t i = 0; i < batch.size(); ++i) {
       batch[i]->result = st.ok() ? std::move(*results[i]) : Result<Outcome>(st.error());
+      batch[i]->done.notify_one();
+    }
   }
 
   std::string converted_from_;  // the schema version this process converted, if any
@@ -807,7 +823,7 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> pool_;
 
   std::mutex queue_mutex_;
-  std::condition_variable queue_cv_, done_cv_;
+  std::condition_variable queue_cv_;
   std::deque<Job*> queue_;
   bool stopping_ = false;
   std::thread thread_;
