@@ -223,6 +223,34 @@ void check_golden(const std::string& name, const std::vector<Step>& steps, std::
   EXPECT_FALSE(static_cast<bool>(std::getline(a, a_line))) << "extra output: " << a_line;
 }
 
+// Every session the recordings saved (with the nlohmann-based writer) restores
+// in this build and saves again to the same text.
+TEST(ViewGoldenTest, RecordedSavesRestore) {
+  const std::pair<const char*, std::string> recordings[] = {
+      {"basic", read_source_file("tests/fixtures/surveys/basic.json")},
+      {"standard", read_source_file("surveys/standard/survey.json")},
+      {"numbers", kNumbersSurvey},
+  };
+  int restored = 0;
+  for (const auto& [name, survey] : recordings) {
+    std::istringstream lines(read_source_file(std::string("tests/fixtures/sessions/") + name + ".golden.txt"));
+    std::string line;
+    bool after_save = false;
+    while (std::getline(lines, line)) {
+      if (after_save && line.rfind("{\"ok\":true,\"state\":", 0) == 0) {
+        const std::string saved = nlohmann::json::parse(line)["state"].get<std::string>();
+        JsonSession session;
+        session.load(survey);
+        ASSERT_NE(session.restore(saved).find("\"ok\":true"), std::string::npos) << saved;
+        EXPECT_EQ(session.save(), line) << name;
+        ++restored;
+      }
+      after_save = line == "> save";
+    }
+  }
+  EXPECT_GE(restored, 20);
+}
+
 TEST(ViewGoldenTest, BasicSurveyAsRecorded) {
   std::string last;
   check_golden("basic", basic_script(), last);
