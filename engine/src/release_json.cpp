@@ -1,11 +1,15 @@
-// This file offers the "sos-release/1" JSON form: release_to_json and
-// parse_release (docs/release-format.md).
+// This file offers the release's JSON form: release_to_json ("sos-release/2")
+// and parse_release, which reads it and the older "sos-release/1"
+// (docs/release-format.md), through the one-pass reader of json_doc.h.
 #include "release_json.h"
 
 #include <charconv>
+#include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "json_adapter.h"
+#include "json_doc.h"
 #include "sos/release.h"
 
 namespace sos {
@@ -84,6 +88,14 @@ std::string release_to_json(const Release& release) {
       const RoleFigures& figures = group.roles[j];
       out += j ? ",{\"role\":" : "{\"role\":";
       append_string(out, figures.role);
+      // Most roles of a large tree's small groups are withheld whole: one
+      // null instead of one per key is most of the form's saving.
+      bool any = false;
+      for (const auto& cell : figures.cells) any = any || cell.has_value();
+      if (!any) {
+        out += ",\"cells\":null}";
+        continue;
+      }
       out += ",\"cells\":[";
       for (std::size_t c = 0; c < release.keys.size(); ++c) {
         if (c) out += ',';
@@ -103,55 +115,77 @@ const std::string kCode = "release.bad_format";
 
 Error bad(const std::string& pointer, const std::string& message) { return Error{kCode, pointer, message}; }
 
-Error type_error(const std::string& pointer, std::string_view expected, const detail::Json& value) {
-  return bad(pointer, "must be " + std::string(expected) + ", but is " + detail::json_type_name(value));
+Error type_error(const std::string& pointer, std::string_view expected, detail::JsonRef value) {
+  return bad(pointer, "must be " + std::string(expected) + ", but is " + std::string(value.type_name()));
 }
 
-Status check_fields(const detail::Json& object, const std::string& pointer,
+Status check_fields(detail::JsonRef object, const std::string& pointer,
                     std::initializer_list<std::string_view> fields) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
+  for (std::size_t i = 0; i < object.size(); ++i) {
+    std::string_view key = object.key_at(i);
     bool known = false;
-    for (std::string_view f : fields) known = known || it.key() == f;
-    if (!known) return bad(detail::pointer_join(pointer, it.key()), "unknown field \"" + it.key() + "\"");
+    for (std::string_view f : fields) known = known || key == f;
+    if (!known) return bad(detail::pointer_join(pointer, key), "unknown field \"" + std::string(key) + "\"");
   }
   for (std::string_view f : fields)
-    if (!object.contains(std::string(f))) return bad(detail::pointer_join(pointer, f), "missing");
+    if (!object.contains(f)) return bad(detail::pointer_join(pointer, f), "missing");
   return {};
 }
 
-Result<std::int64_t> read_count(const detail::Json& value, const std::string& pointer) {
-  if (!value.is_number_integer() || value.get<std::int64_t>() < 0)
-    return type_error(pointer, "a non-negative integer", value);
-  return value.get<std::int64_t>();
+// A whole number as nlohmann reads it: exactly, beyond 2^53 too (a sum of
+// squares can be that large), and only when it fits 64 bits.
+std::optional<std::int64_t> integer_of(detail::JsonRef value) {
+  if (!value.is_number_integer()) return std::nullopt;
+  const double number = value.number();
+  if (std::fabs(number) < 9e15) return static_cast<std::int64_t>(number);
+  const std::string text = value.dump();  // rare: the exact digits
+  std::int64_t out = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return out;
 }
 
-Result<std::string> read_string(const detail::Json& value, const std::string& pointer) {
+Result<std::int64_t> read_count(detail::JsonRef value, const std::string& pointer) {
+  std::optional<std::int64_t> n = integer_of(value);
+  if (!n || *n < 0) return type_error(pointer, "a non-negative integer", value);
+  return *n;
+}
+
+Result<std::string> read_string(detail::JsonRef value, const std::string& pointer) {
   if (!value.is_string()) return type_error(pointer, "a string", value);
-  return value.get<std::string>();
+  return std::string(value.string());
 }
 
-Result<std::optional<Statistic>> read_statistic(const detail::Json& value, const std::string& pointer) {
+Result<std::optional<Statistic>> read_statistic(detail::JsonRef value, const std::string& pointer) {
   if (value.is_null()) return std::optional<Statistic>();
   if (!value.is_array() || value.size() != kStatisticFields.size())
     return bad(pointer, "must be null (withheld) or [n, sum, sumsq], but is " + value.dump());
   Statistic out;
   for (std::size_t i = 0; i < kStatisticFields.size(); ++i) {
-    if (!value[i].is_number_integer()) return type_error(detail::pointer_join(pointer, i), "an integer", value[i]);
-    out.*kStatisticFields[i].member = value[i].get<std::int64_t>();
+    std::optional<std::int64_t> n = integer_of(value[i]);
+    if (!n) return type_error(detail::pointer_join(pointer, i), "an integer", value[i]);
+    out.*kStatisticFields[i].member = *n;
   }
   return std::optional<Statistic>(out);
 }
 
-Result<RoleFigures> read_role(const detail::Json& value, const std::string& pointer, std::size_t key_count) {
+// `compact`: the sos-release/2 form, where a role whose every cell is
+// withheld writes its cells as one null.
+Result<RoleFigures> read_role(detail::JsonRef value, const std::string& pointer, std::size_t key_count,
+                              bool compact) {
   if (!value.is_object()) return type_error(pointer, "an object", value);
   if (Status st = check_fields(value, pointer, {"role", "cells"}); !st.ok()) return st.error();
   RoleFigures out;
-  auto role = read_string(value["role"], pointer + "/role");
+  auto role = read_string(value.find("role"), pointer + "/role");
   if (!role.ok()) return role.error();
-  out.role = role.value();
-  const detail::Json& cells = value["cells"];
+  out.role = std::move(role).value();
+  const detail::JsonRef cells = value.find("cells");
   const std::string at = pointer + "/cells";
-  if (!cells.is_array()) return type_error(at, "an array", cells);
+  if (compact && cells.is_null()) {
+    out.cells.resize(key_count);
+    return out;
+  }
+  if (!cells.is_array()) return type_error(at, compact ? "an array or null" : "an array", cells);
   if (cells.size() != key_count)
     return bad(at, "holds " + std::to_string(cells.size()) + " cells, one per key would be " +
                        std::to_string(key_count) + " (a withheld cell is null)");
@@ -164,40 +198,44 @@ Result<RoleFigures> read_role(const detail::Json& value, const std::string& poin
   return out;
 }
 
-Result<GroupFigures> read_group(const detail::Json& value, const std::string& pointer, std::size_t key_count) {
+Result<GroupFigures> read_group(detail::JsonRef value, const std::string& pointer, std::size_t key_count,
+                                bool compact) {
   if (!value.is_object()) return type_error(pointer, "an object", value);
   if (Status st = check_fields(value, pointer,
                                {"id", "parent", "headcount", "respondents", "managersIncluded", "comments", "roles"});
       !st.ok())
     return st.error();
   GroupFigures out;
-  auto id = read_string(value["id"], pointer + "/id");
+  auto id = read_string(value.find("id"), pointer + "/id");
   if (!id.ok()) return id.error();
   if (id.value().empty()) return bad(pointer + "/id", "a group needs an id");
-  out.group = id.value();
-  auto parent = read_string(value["parent"], pointer + "/parent");
+  out.group = std::move(id).value();
+  auto parent = read_string(value.find("parent"), pointer + "/parent");
   if (!parent.ok()) return parent.error();
-  out.parent = parent.value();
-  auto headcount = read_count(value["headcount"], pointer + "/headcount");
+  out.parent = std::move(parent).value();
+  auto headcount = read_count(value.find("headcount"), pointer + "/headcount");
   if (!headcount.ok()) return headcount.error();
   out.headcount = headcount.value();
-  if (!value["respondents"].is_null()) {
-    auto respondents = read_count(value["respondents"], pointer + "/respondents");
-    if (!respondents.ok()) return respondents.error();
-    out.respondents = respondents.value();
+  if (const detail::JsonRef respondents = value.find("respondents"); !respondents.is_null()) {
+    auto n = read_count(respondents, pointer + "/respondents");
+    if (!n.ok()) return n.error();
+    out.respondents = n.value();
   }
   for (auto [key, into] : {std::pair{"managersIncluded", &out.managers_included}, {"comments", &out.comments}}) {
-    if (!value[key].is_boolean()) return type_error(pointer + "/" + key, "a boolean", value[key]);
-    *into = value[key].get<bool>();
+    const detail::JsonRef flag = value.find(key);
+    if (!flag.is_boolean()) return type_error(pointer + "/" + key, "a boolean", flag);
+    *into = flag.boolean();
   }
-  const detail::Json& roles = value["roles"];
+  const detail::JsonRef roles = value.find("roles");
   if (!roles.is_array()) return type_error(pointer + "/roles", "an array", roles);
-  std::set<std::string> seen;
+  out.roles.reserve(roles.size());
   for (std::size_t j = 0; j < roles.size(); ++j) {
     const std::string at = detail::pointer_join(pointer + "/roles", j);
-    auto role = read_role(roles[j], at, key_count);
+    auto role = read_role(roles[j], at, key_count, compact);
     if (!role.ok()) return role.error();
-    if (!seen.insert(role->role).second) return bad(at + "/role", "the role \"" + role->role + "\" appears twice");
+    // Roles are a handful: a scan is cheaper than a set per group.
+    for (const RoleFigures& seen : out.roles)
+      if (seen.role == role->role) return bad(at + "/role", "the role \"" + role->role + "\" appears twice");
     out.roles.push_back(std::move(role).value());
   }
   return out;
@@ -206,39 +244,44 @@ Result<GroupFigures> read_group(const detail::Json& value, const std::string& po
 }  // namespace
 
 Result<Release> parse_release(std::string_view json_text) {
-  auto parsed = detail::parse_json(json_text);
+  auto parsed = detail::JsonDoc::parse(json_text);
   if (!parsed.ok()) return bad("", parsed.error().message);
-  return detail::release_from_json(parsed.value());
+  return detail::release_from_doc(parsed->root());
 }
 
-Result<Release> detail::release_from_json(const detail::Json& doc) {
+Result<Release> detail::release_from_doc(detail::JsonRef doc) {
   if (!doc.is_object()) return type_error("", "an object", doc);
   if (Status st = check_fields(doc, "", {"format", "survey", "version", "state", "k", "managerRole", "keys", "groups"});
       !st.ok())
     return st.error();
-  if (!doc["format"].is_string() || doc["format"].get<std::string>() != kReleaseFormat)
-    return bad("/format", "must be \"" + std::string(kReleaseFormat) + "\"");
+  const detail::JsonRef format = doc.find("format");
+  const bool compact = format.is_string() && format.string() == kReleaseFormat;
+  if (!compact && !(format.is_string() && format.string() == kReleaseFormatV1))
+    return bad("/format", "must be \"" + std::string(kReleaseFormat) + "\" (or the older \"" +
+                              std::string(kReleaseFormatV1) + "\")");
   Release out;
   for (auto [key, into] :
        {std::pair{"survey", &out.survey}, {"version", &out.version}, {"managerRole", &out.manager_role}}) {
-    auto text = read_string(doc[key], std::string("/") + key);
+    auto text = read_string(doc.find(key), std::string("/") + key);
     if (!text.ok()) return text.error();
     *into = text.value();
   }
-  const detail::Json& state = doc["state"];
-  if (state == "open")
+  const detail::JsonRef state = doc.find("state");
+  if (state.is_string() && state.string() == "open")
     out.state = WaveState::open;
-  else if (state == "closed")
+  else if (state.is_string() && state.string() == "closed")
     out.state = WaveState::closed;
   else
     return bad("/state", "must be \"open\" or \"closed\"");
-  const detail::Json& k = doc["k"];
-  if (!k.is_number_integer() || k.get<std::int64_t>() < kMinimumK || k.get<std::int64_t>() > 1'000'000)
+  const detail::JsonRef k = doc.find("k");
+  std::optional<std::int64_t> k_value = integer_of(k);
+  if (!k_value || *k_value < kMinimumK || *k_value > 1'000'000)
     return type_error("/k", "an integer of at least " + std::to_string(kMinimumK), k);
-  out.k = k.get<int>();
-  const detail::Json& keys = doc["keys"];
+  out.k = static_cast<int>(*k_value);
+  const detail::JsonRef keys = doc.find("keys");
   if (!keys.is_array()) return type_error("/keys", "an array", keys);
   std::set<std::string, std::less<>> seen_keys;
+  out.keys.reserve(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) {
     auto key = read_string(keys[i], detail::pointer_join("/keys", i));
     if (!key.ok()) return key.error();
@@ -246,12 +289,14 @@ Result<Release> detail::release_from_json(const detail::Json& doc) {
       return bad(detail::pointer_join("/keys", i), "the key \"" + key.value() + "\" appears twice");
     out.keys.push_back(key.value());
   }
-  const detail::Json& groups = doc["groups"];
+  const detail::JsonRef groups = doc.find("groups");
   if (!groups.is_array()) return type_error("/groups", "an array", groups);
-  std::set<std::string> seen_groups;
+  std::unordered_set<std::string> seen_groups;
+  seen_groups.reserve(groups.size());
+  out.groups.reserve(groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::string at = detail::pointer_join("/groups", g);
-    auto group = read_group(groups[g], at, out.keys.size());
+    auto group = read_group(groups[g], at, out.keys.size(), compact);
     if (!group.ok()) return group.error();
     if (!seen_groups.insert(group->group).second)
       return bad(at + "/id", "the group \"" + group->group + "\" appears twice");
@@ -262,5 +307,4 @@ Result<Release> detail::release_from_json(const detail::Json& doc) {
   if (out.state == WaveState::open && !out.keys.empty()) return bad("/keys", "an open wave releases no figures");
   return out;
 }
-
 }  // namespace sos

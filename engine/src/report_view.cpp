@@ -7,6 +7,7 @@
 #include <new>
 #include <unordered_map>
 
+#include "json_doc.h"
 #include "release_json.h"
 #include "report_json.h"
 #include "report_text.h"
@@ -57,35 +58,45 @@ struct Request {
   std::vector<Comment> comments;
 };
 
-Result<std::string> string_at(const Json& doc, std::string_view key, const std::string& at, bool required,
+// The request is read with the one-pass reader (json_doc.h): it holds every
+// closed wave's release, megabytes for a tree of thousands of groups.
+using detail::JsonRef;
+
+Result<std::string> string_at(JsonRef doc, std::string_view key, const std::string& at, bool required,
                               std::string fallback = {}) {
-  auto it = doc.find(key);
-  if (it == doc.end() || (it->is_null() && !required)) {
+  JsonRef it = doc.find(key);
+  if (!it || (it.is_null() && !required)) {
     if (required) return bad(at, "\"" + std::string(key) + "\" is required");
     return fallback;
   }
-  if (!it->is_string())
-    return bad(at + "/" + std::string(key), "must be a string, but is " + detail::json_type_name(*it));
-  return it->get<std::string>();
+  if (!it.is_string())
+    return bad(at + "/" + std::string(key), "must be a string, but is " + std::string(it.type_name()));
+  return std::string(it.string());
 }
 
-Result<std::vector<std::string>> strings_at(const Json& value, const std::string& at) {
-  if (!value.is_array()) return bad(at, "must be an array of strings, but is " + detail::json_type_name(value));
+Result<std::vector<std::string>> strings_at(JsonRef value, const std::string& at) {
+  if (!value.is_array()) return bad(at, "must be an array of strings, but is " + std::string(value.type_name()));
   std::vector<std::string> out;
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (!value[i].is_string()) return bad(detail::pointer_join(at, i), "must be a string");
-    out.push_back(value[i].get<std::string>());
+    out.emplace_back(value[i].string());
   }
   return out;
 }
 
+// A whole number that fits (counts and limits here are far below 2^53).
+std::optional<std::int64_t> whole(JsonRef value) {
+  if (!value.is_number_integer() || std::fabs(value.number()) > 9e15) return std::nullopt;
+  return static_cast<std::int64_t>(value.number());
+}
+
 // "sos-progress/1" as the endpoint sends it for an open wave.
-Result<std::vector<ResponseRate>> read_progress(const Json& doc, const std::string& at) {
-  if (!doc.is_object() || !doc.contains("groups") || !doc["groups"].is_array())
-    return bad(at, "must be an object with \"groups\"");
+Result<std::vector<ResponseRate>> read_progress(JsonRef doc, const std::string& at) {
+  const JsonRef groups = doc.find("groups");  // absent unless doc is an object
+  if (!groups || !groups.is_array()) return bad(at, "must be an object with \"groups\"");
   std::vector<ResponseRate> out;
-  for (std::size_t i = 0; i < doc["groups"].size(); ++i) {
-    const Json& g = doc["groups"][i];
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const JsonRef g = groups[i];
     std::string here = detail::pointer_join(at + "/groups", i);
     if (!g.is_object()) return bad(here, "must be an object");
     auto group = string_at(g, "group", here, true);
@@ -93,11 +104,11 @@ Result<std::vector<ResponseRate>> read_progress(const Json& doc, const std::stri
     auto parent = string_at(g, "parent", here, false);
     if (!parent.ok()) return parent.error();
     auto count = [&](std::string_view key) -> Result<std::optional<std::int64_t>> {
-      auto it = g.find(key);
-      if (it == g.end() || it->is_null()) return std::optional<std::int64_t>();
-      if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-        return bad(here + "/" + std::string(key), "must be a count");
-      return std::optional<std::int64_t>(it->get<std::int64_t>());
+      JsonRef it = g.find(key);
+      if (!it || it.is_null()) return std::optional<std::int64_t>();
+      std::optional<std::int64_t> n = whole(it);
+      if (!n || *n < 0) return bad(here + "/" + std::string(key), "must be a count");
+      return n;
     };
     auto respondents = count("respondents");
     auto headcount = count("headcount");
@@ -117,17 +128,20 @@ std::optional<std::size_t> index_of(const Wave& wave, const std::string& group) 
 
 // `group_required` is false for JsonReport::load, which names the group per view.
 Result<Request> read_request(const Survey& survey, std::string_view text, bool group_required = true) {
-  Result<Json> parsed = detail::parse_json(text);
+  Result<detail::JsonDoc> parsed = detail::JsonDoc::parse(text);
   if (!parsed.ok()) return parsed.error();
-  const Json& doc = parsed.value();
+  const JsonRef doc = parsed->root();
   if (!doc.is_object()) return bad("", "the request must be an object");
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
+  for (std::size_t i = 0; i < doc.size(); ++i) {
     static const char* known[] = {"format",       "language",        "greenAbove", "group",    "role",
                                   "waves",        "benchmark",       "compare",    "gapRoles", "notApplicable",
                                   "maxStrengths", "maxImprovements", "comments",   "rows"};
     bool ok = false;
-    for (const char* k : known) ok = ok || it.key() == k;
-    if (!ok) return bad("/" + it.key(), "unknown field \"" + it.key() + "\"");
+    for (const char* k : known) ok = ok || doc.key_at(i) == k;
+    if (!ok) {
+      const std::string key(doc.key_at(i));
+      return bad("/" + key, "unknown field \"" + key + "\"");
+    }
   }
   Request r;
   auto format = string_at(doc, "format", "", false, "sos-report-request/1");
@@ -150,37 +164,36 @@ Result<Request> read_request(const Survey& survey, std::string_view text, bool g
   } else if (rows.value() != "auto") {
     return bad("/rows", "must be \"auto\", \"all\" or \"near\"");
   }
-  if (auto it = doc.find("greenAbove"); it != doc.end()) {
-    double tenths = it->is_number() ? it->get<double>() * 10 : -1;
+  if (JsonRef it = doc.find("greenAbove")) {
+    double tenths = it.is_number() ? it.number() * 10 : -1;
     if (!(tenths >= 10 && tenths <= 50) || std::fabs(tenths - std::round(tenths)) > 1e-9)
       return bad("/greenAbove", "must be a score of 1.0-5.0 with one decimal");
     r.options.green_above_tenths = static_cast<int>(std::lround(tenths));
   }
   for (const char* key : {"maxStrengths", "maxImprovements"}) {
-    auto it = doc.find(key);
-    if (it == doc.end()) continue;
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > 100)
-      return bad(std::string("/") + key, "must be a whole number 0-100");
-    (std::string(key) == "maxStrengths" ? r.options.max_strengths : r.options.max_improvements) = it->get<int>();
+    JsonRef it = doc.find(key);
+    if (!it) continue;
+    std::optional<std::int64_t> n = whole(it);
+    if (!n || *n < 0 || *n > 100) return bad(std::string("/") + key, "must be a whole number 0-100");
+    (std::string(key) == "maxStrengths" ? r.options.max_strengths : r.options.max_improvements) = static_cast<int>(*n);
   }
-  if (auto it = doc.find("benchmark"); it != doc.end() && !it->is_null()) {
-    Result<Benchmark> b = parse_benchmark(it->dump());
+  if (JsonRef it = doc.find("benchmark"); it && !it.is_null()) {
+    Result<Benchmark> b = parse_benchmark(it.dump());
     if (!b.ok()) return inside(b.error(), "/benchmark");
     r.options.benchmark = b.value();
   }
-  auto waves = doc.find("waves");
-  if (waves == doc.end() || !waves->is_array() || waves->empty())
-    return bad("/waves", "must be a list of at least one wave, oldest first");
-  for (std::size_t i = 0; i < waves->size(); ++i) {
-    const Json& w = (*waves)[i];
+  const JsonRef waves = doc.find("waves");
+  if (!waves || !waves.is_array() || waves.empty()) return bad("/waves", "must be a list of at least one wave, oldest first");
+  for (std::size_t i = 0; i < waves.size(); ++i) {
+    const JsonRef w = waves[i];
     std::string at = detail::pointer_join("/waves", i);
     if (!w.is_object()) return bad(at, "must be an object");
     Wave wave;
     auto id = string_at(w, "id", at, true);
     if (!id.ok()) return id.error();
     wave.id = id.value();
-    if (auto it = w.find("release"); it != w.end()) {
-      Result<Release> release = detail::release_from_json(*it);
+    if (JsonRef it = w.find("release")) {
+      Result<Release> release = detail::release_from_doc(it);
       if (!release.ok()) return inside(release.error(), at + "/release");
       if (release->survey != survey.id)
         return Error{"report.survey_mismatch", at + "/release/survey",
@@ -189,46 +202,46 @@ Result<Request> read_request(const Survey& survey, std::string_view text, bool g
       wave.index.reserve(wave.release->groups.size());
       for (std::size_t g = 0; g < wave.release->groups.size(); ++g)
         wave.index.emplace(wave.release->groups[g].group, g);
-    } else if (auto it = w.find("progress"); it != w.end()) {
-      auto progress = read_progress(*it, at + "/progress");
+    } else if (JsonRef progress_doc = w.find("progress")) {
+      auto progress = read_progress(progress_doc, at + "/progress");
       if (!progress.ok()) return progress.error();
       wave.progress = std::move(progress).value();
     } else {
-      return bad(at, "a wave needs \"release\" (sos-release/1) or \"progress\" (sos-progress/1)");
+      return bad(at, "a wave needs \"release\" (sos-release/2) or \"progress\" (sos-progress/1)");
     }
-    if (auto it = w.find("groupAttributes"); it != w.end() && !it->is_null() && wave.release) {
-      if (!it->is_object()) return bad(at + "/groupAttributes", "must be an object of group id to attributes");
+    if (JsonRef it = w.find("groupAttributes"); it && !it.is_null() && wave.release) {
+      if (!it.is_object()) return bad(at + "/groupAttributes", "must be an object of group id to attributes");
       std::map<std::string, std::string, std::less<>> attributes;
-      for (auto g = it->begin(); g != it->end(); ++g) attributes[g.key()] = g->dump();
+      for (std::size_t g = 0; g < it.size(); ++g) attributes[std::string(it.key_at(g))] = it.value_at(g).dump();
       auto na = not_applicable_dimensions(survey, *wave.release, attributes);
       if (!na.ok()) return inside(na.error(), at + "/groupAttributes");
       wave.not_applicable = std::move(na).value();
     }
     r.waves.push_back(std::move(wave));
   }
-  if (auto it = doc.find("compare"); it != doc.end()) {
-    auto compare = strings_at(*it, "/compare");
+  if (JsonRef it = doc.find("compare")) {
+    auto compare = strings_at(it, "/compare");
     if (!compare.ok()) return compare.error();
     r.compare = compare.value();
   }
-  if (auto it = doc.find("gapRoles"); it != doc.end()) {
-    auto roles = strings_at(*it, "/gapRoles");
+  if (JsonRef it = doc.find("gapRoles")) {
+    auto roles = strings_at(it, "/gapRoles");
     if (!roles.ok()) return roles.error();
     if (roles->size() != 2) return bad("/gapRoles", "must name two roles");
     r.gap_roles = roles.value();
   }
-  if (auto it = doc.find("notApplicable"); it != doc.end()) {
-    if (!it->is_object()) return bad("/notApplicable", "must be an object of group id to dimension ids");
-    for (auto g = it->begin(); g != it->end(); ++g) {
-      auto dims = strings_at(*g, detail::pointer_join("/notApplicable", g.key()));
+  if (JsonRef it = doc.find("notApplicable")) {
+    if (!it.is_object()) return bad("/notApplicable", "must be an object of group id to dimension ids");
+    for (std::size_t g = 0; g < it.size(); ++g) {
+      auto dims = strings_at(it.value_at(g), detail::pointer_join("/notApplicable", it.key_at(g)));
       if (!dims.ok()) return dims.error();
-      r.not_applicable[g.key()].insert(dims->begin(), dims->end());
+      r.not_applicable[std::string(it.key_at(g))].insert(dims->begin(), dims->end());
     }
   }
-  if (auto it = doc.find("comments"); it != doc.end()) {
-    if (!it->is_array()) return bad("/comments", "must be an array of released comments");
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      const Json& c = (*it)[i];
+  if (JsonRef it = doc.find("comments")) {
+    if (!it.is_array()) return bad("/comments", "must be an array of released comments");
+    for (std::size_t i = 0; i < it.size(); ++i) {
+      const JsonRef c = it[i];
       std::string at = detail::pointer_join("/comments", i);
       if (!c.is_object()) return bad(at, "must be an object");
       auto group = string_at(c, "group", at, true);

@@ -458,13 +458,16 @@ TEST(ReleaseJson, TheDocumentedShape) {
   Release r = release_or_fail(input_of({{"t", "", 6}}, {people("t", "seller", 5, 4)}));
   const std::string text = release_to_json(r);
   auto doc = nlohmann::json::parse(text);
-  EXPECT_EQ(doc["format"], "sos-release/1");
+  EXPECT_EQ(doc["format"], "sos-release/2");
   EXPECT_EQ(doc["state"], "closed");
   EXPECT_EQ(doc["keys"][0], "respondents");
   EXPECT_EQ(doc["groups"][0]["roles"][0]["role"], "");
   EXPECT_EQ(doc["keys"][1], "dimension/goals");
   EXPECT_EQ(doc["groups"][0]["roles"][0]["cells"][1], nlohmann::json::parse("[5, 200000, 8000000000]"));
-  EXPECT_TRUE(doc["groups"][0]["roles"][3]["cells"][1].is_null());
+  EXPECT_TRUE(doc["groups"][0]["roles"][0]["cells"][2].is_null());  // a dimension nobody answered
+  // A role withheld at every key (no manager answered) is one null.
+  EXPECT_EQ(doc["groups"][0]["roles"][3]["role"], "manager");
+  EXPECT_TRUE(doc["groups"][0]["roles"][3]["cells"].is_null());
   EXPECT_EQ(doc["groups"][0]["roles"][0]["cells"].size(), doc["keys"].size());
   EXPECT_EQ(doc["groups"][0]["respondents"], 5);
   EXPECT_EQ(doc["groups"][0]["managersIncluded"], false);
@@ -478,7 +481,7 @@ TEST(ReleaseJson, ParseErrorsSayWhere) {
     const char* pointer;
   };
   const std::vector<Case> cases = {
-      {"format", [](nlohmann::json& d) { d["format"] = "sos-release/2"; }, "/format"},
+      {"format", [](nlohmann::json& d) { d["format"] = "sos-release/3"; }, "/format"},
       {"unknown field", [](nlohmann::json& d) { d["extra"] = 1; }, "/extra"},
       {"missing field", [](nlohmann::json& d) { d.erase("keys"); }, "/keys"},
       {"state", [](nlohmann::json& d) { d["state"] = "grace"; }, "/state"},
@@ -492,8 +495,13 @@ TEST(ReleaseJson, ParseErrorsSayWhere) {
        "/groups/0/roles/0/cells"},
       {"extra cell", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"].push_back(nullptr); },
        "/groups/0/roles/0/cells"},
-      {"zero for withheld", [](nlohmann::json& d) { d["groups"][0]["roles"][2]["cells"][0] = 0; },
-       "/groups/0/roles/2/cells/0"},
+      {"zero for withheld", [](nlohmann::json& d) { d["groups"][0]["roles"][0]["cells"][2] = 0; },
+       "/groups/0/roles/0/cells/2"},
+      {"whole role not null",
+       [](nlohmann::json& d) {
+         d["groups"][0]["roles"][2]["cells"] = false;
+       },
+       "/groups/0/roles/2/cells"},
       {"short statistic",
        [](nlohmann::json& d) {
          d["groups"][0]["roles"][0]["cells"][0] = {5, 0};
@@ -514,6 +522,63 @@ TEST(ReleaseJson, ParseErrorsSayWhere) {
   auto broken = parse_release("{\"format\": ");
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().code, "release.bad_format");
+}
+
+// The form written before "sos-release/2": every cell listed, a withheld one
+// as null. Stored releases of closed waves keep this form and must keep
+// opening with the same figures.
+nlohmann::json as_first_form(nlohmann::json doc) {
+  doc["format"] = "sos-release/1";
+  for (auto& group : doc["groups"])
+    for (auto& role : group["roles"])
+      if (role["cells"].is_null()) role["cells"] = nlohmann::json(std::vector<std::nullptr_t>(doc["keys"].size()));
+  return doc;
+}
+
+TEST(ReleaseJson, ReadsTheFirstFormToTheSameFigures) {
+  const Release release = sample_release();
+  const nlohmann::json first = as_first_form(nlohmann::json::parse(release_to_json(release)));
+  ASSERT_EQ(first["groups"][0]["roles"][2]["role"], "presales");
+  ASSERT_EQ(first["groups"][0]["roles"][2]["cells"].size(), first["keys"].size());
+  auto parsed = parse_release(first.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().to_string();
+  EXPECT_EQ(parsed.value(), release);
+  // The first form has no whole-role null.
+  nlohmann::json whole_null = first;
+  whole_null["groups"][0]["roles"][2]["cells"] = nullptr;
+  auto refused = parse_release(whole_null.dump());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "release.bad_format");
+  EXPECT_EQ(refused.error().pointer, "/groups/0/roles/2/cells");
+}
+
+TEST(ReleaseJson, WithheldRolesMakeTheFormSmall) {
+  // A tree of a thousand teams where one answered: every other role of
+  // every group is withheld whole, one null each instead of one per key.
+  std::vector<ReleaseGroup> groups{{"r", "", 0}};
+  for (int i = 0; i < 1000; ++i) groups.push_back({"t" + std::to_string(i), "r", 6});
+  Release r = release_or_fail(input_of(groups, {people("t7", "seller", 6)}));
+  const std::string compact = release_to_json(r);
+  const std::string first = as_first_form(nlohmann::json::parse(compact)).dump();
+  EXPECT_LT(compact.size() * 2, first.size());
+  auto parsed = parse_release(compact);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().to_string();
+  EXPECT_EQ(parsed.value(), r);
+}
+
+TEST(ReleaseJson, SumsOfSquaresBeyondDoublesStayExact) {
+  // Number answers of a large range: sums of squares above 2^53.
+  nlohmann::json doc = nlohmann::json::parse(release_to_json(sample_release()));
+  doc["groups"][0]["roles"][0]["cells"][0] = nlohmann::json::parse("[5, 9007199254740993, 9223372036854775807]");
+  auto parsed = parse_release(doc.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().to_string();
+  const Statistic& cell = *parsed->groups[0].roles[0].cells[0];
+  EXPECT_EQ(cell.sum, 9007199254740993);
+  EXPECT_EQ(cell.sumsq, 9223372036854775807);
+  doc["groups"][0]["roles"][0]["cells"][0][2] = nlohmann::json::parse("9223372036854775808");
+  auto beyond = parse_release(doc.dump());
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.error().pointer, "/groups/0/roles/0/cells/0/2");
 }
 
 // ---- Benchmark -------------------------------------------------------------

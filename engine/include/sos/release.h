@@ -9,7 +9,7 @@
 //   in.aggregates = {{"north", seller_aggregate}, {"south", seller_aggregate2}};
 //   sos::Result<sos::Release> r = sos::release_figures(survey, in);
 //   if (!r.ok()) return r.error();
-//   std::string body = sos::release_to_json(*r);   // "sos-release/1"
+//   std::string body = sos::release_to_json(*r);   // "sos-release/2"
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,9 @@
 
 namespace sos {
 
-inline constexpr std::string_view kReleaseFormat = "sos-release/1";
+// What release_to_json writes; parse_release reads it and the older form.
+inline constexpr std::string_view kReleaseFormat = "sos-release/2";
+inline constexpr std::string_view kReleaseFormatV1 = "sos-release/1";
 inline constexpr std::string_view kBenchmarkFormat = "sos-benchmark/1";
 inline constexpr int kDefaultK = 5;
 inline constexpr int kMinimumK = 3;
@@ -134,7 +136,8 @@ Result<Release> wave_progress(const Survey& survey, const ReleaseInput& input);
 // through that group's own link. Same input checks as release_figures.
 Result<std::vector<std::string>> comment_groups(const Survey& survey, const ReleaseInput& input);
 
-// "sos-release/1" JSON (docs/release-format.md); parse errors are
+// "sos-release/2" JSON (docs/release-format.md); parse_release also reads
+// "sos-release/1" (releases stored before). Parse errors are
 // "release.bad_format" with the pointer of the problem.
 std::string release_to_json(const Release& release);
 Result<Release> parse_release(std::string_view json_text);
