@@ -31,6 +31,7 @@ struct Candidate {
   std::vector<int> cells;
   std::int64_t merged = 0;  // the atom's count after the merge
   std::int64_t cost = 0;    // the withheld cells' counts
+  bool ranked = false;      // cells sorted by rank (done only when a tie needs it)
 };
 
 class Suppression {
@@ -130,12 +131,22 @@ class Suppression {
   int cell_rank(int cell) const {
     return cell == kNone ? -1 : tree_.rank[cell / columns_] * columns_ + cell % columns_;
   }
-  bool better(const Candidate& a, const Candidate& b) const {
+  // The cells are put in rank order only when the last tie-break reads
+  // them: an upward candidate in a deep chain holds a cell per level, and
+  // sorting every one of them made the chain's passes quadratic.
+  void rank(Candidate& c) const {
+    if (c.ranked) return;
+    std::sort(c.cells.begin(), c.cells.end(), [this](int a, int b) { return cell_rank(a) < cell_rank(b); });
+    c.ranked = true;
+  }
+  bool better(Candidate& a, Candidate& b) const {
     const bool fixes_a = a.merged >= l_.k, fixes_b = b.merged >= l_.k;
     if (fixes_a != fixes_b) return fixes_a;
     if (!fixes_a && a.merged != b.merged) return a.merged > b.merged;
     if (a.cost != b.cost) return a.cost < b.cost;
     if (a.cells.size() != b.cells.size()) return a.cells.size() < b.cells.size();
+    rank(a);
+    rank(b);
     for (std::size_t i = 0; i < a.cells.size(); ++i)
       if (cell_rank(a.cells[i]) != cell_rank(b.cells[i])) return cell_rank(a.cells[i]) < cell_rank(b.cells[i]);
     return false;
@@ -275,7 +286,7 @@ class Suppression {
       Candidate best, c;
       bool have = false;
       auto consider = [&](std::int64_t other) {
-        std::sort(c.cells.begin(), c.cells.end(), [this](int a, int b) { return cell_rank(a) < cell_rank(b); });
+        c.ranked = false;
         c.merged = other == kUnbounded ? kUnbounded : n + other;
         c.cost = 0;
         for (int cell : c.cells) c.cost += p_.cell_n[cell];
