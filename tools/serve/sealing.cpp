@@ -93,8 +93,8 @@ struct Base64urlTable {
     for (int c = 'A'; c <= 'Z'; ++c) value[c] = static_cast<unsigned char>(c - 'A');
     for (int c = 'a'; c <= 'z'; ++c) value[c] = static_cast<unsigned char>(c - 'a' + 26);
     for (int c = '0'; c <= '9'; ++c) value[c] = static_cast<unsigned char>(c - '0' + 52);
-    value['-'] = 62;
-    value['_'] = 63;
+    value[static_cast<unsigned char>('-')] = 62;
+    value[static_cast<unsigned char>('_')] = 63;
   }
 };
 constexpr Base64urlTable kBase64url;
