@@ -30,15 +30,21 @@ const Error kNotLoaded{"survey.not_loaded", "", "no survey is loaded: call load 
 
 // Nothing may escape into JavaScript as an exception: an engine bug or an
 // exhausted memory becomes an error value the app can show.
-template <typename F>
-std::string guarded(F&& body) {
+// One catching function for every call (not one per call's lambda) keeps
+// the module small.
+std::string guarded_call(std::string (*run)(const void* body), const void* body) {
   try {
-    return body();
+    return run(body);
   } catch (const std::bad_alloc&) {
     return fail({"engine.out_of_memory", "", "the engine ran out of memory"});
   } catch (const std::exception& e) {
     return fail({"engine.internal", "", std::string("internal error: ") + e.what()});
   }
+}
+
+template <typename F>
+std::string guarded(const F& body) {
+  return guarded_call([](const void* f) { return (*static_cast<const F*>(f))(); }, &body);
 }
 
 std::string refused(const Session& session, const Error& error) {
