@@ -4,7 +4,7 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
+#include <forward_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,8 +91,9 @@ struct Node {
 
 // Nodes refer to their operands by index, so evaluation and printing walk the
 // tree without pointers and destruction never recurses. Literal Values point
-// into `strings` and `lists`, whose deques never move their elements; that is
-// why a Tree is built in place and never copied.
+// into `strings` and `lists`, whose lists never move their elements; that is
+// why a Tree is built in place and never copied. (Forward lists, not deques:
+// an empty deque already allocates, and most conditions hold no string.)
 struct Tree {
   Tree() = default;
   Tree(const Tree&) = delete;
@@ -105,8 +106,8 @@ struct Tree {
   std::vector<Node> nodes;
   std::vector<std::uint32_t> operands;
   std::uint32_t root = 0;
-  std::deque<std::string> strings;
-  std::deque<std::vector<Value>> lists;
+  std::forward_list<std::string> strings;
+  std::forward_list<std::vector<Value>> lists;
   std::vector<std::string> answer_refs;  // in order of first appearance
   std::vector<std::string> group_refs;
 };

@@ -54,6 +54,8 @@ class Parser {
     if (root && token_.kind != TokenKind::end) unexpected(token_);
     if (error_) return *error_;
     tree_.root = root->node;
+    tree_.nodes.assign(scratch_.nodes.begin(), scratch_.nodes.end());
+    tree_.operands.assign(scratch_.operands.begin(), scratch_.operands.end());
     return {};
   }
 
@@ -123,14 +125,14 @@ class Parser {
 
   Step add(Node node, std::span<const Parsed> operands, std::size_t offset) {
     int height = 0;
-    node.first_operand = static_cast<std::uint32_t>(tree_.operands.size());
+    node.first_operand = static_cast<std::uint32_t>(scratch_.operands.size());
     node.operand_count = static_cast<std::uint32_t>(operands.size());
     for (const Parsed& operand : operands) {
-      tree_.operands.push_back(operand.node);
+      scratch_.operands.push_back(operand.node);
       height = std::max(height, operand.height + 1);
     }
-    tree_.nodes.push_back(node);
-    return check_height({static_cast<std::uint32_t>(tree_.nodes.size() - 1), height}, offset);
+    scratch_.nodes.push_back(node);
+    return check_height({static_cast<std::uint32_t>(scratch_.nodes.size() - 1), height}, offset);
   }
 
   Step add(Op op, std::initializer_list<Parsed> operands, std::size_t offset) {
@@ -220,8 +222,8 @@ class Parser {
         parsed = add_literal(Value::number(token_.number), at);
         break;
       case TokenKind::string:
-        tree_.strings.push_back(std::move(token_.string));
-        parsed = add_literal(Value::string(tree_.strings.back()), at);
+        tree_.strings.push_front(std::move(token_.string));
+        parsed = add_literal(Value::string(tree_.strings.front()), at);
         break;
       case TokenKind::boolean:
         parsed = add_literal(Value::boolean(token_.boolean), at);
@@ -253,7 +255,7 @@ class Parser {
     if (!inner) return inner;
     if (token_.kind != TokenKind::right_paren) return unexpected(token_);
     if (!advance()) return std::nullopt;
-    const Op op = tree_.nodes[inner->node].op;
+    const Op op = scratch_.nodes[inner->node].op;
     bool leaf = op == Op::literal || op == Op::answer || op == Op::group;
     int height = inner->parenthesised || leaf ? inner->height + 1 : inner->height;
     return check_height({inner->node, height, true}, at);
@@ -276,8 +278,8 @@ class Parser {
         } else if (negative) {
           return unexpected(token_, true);
         } else if (token_.kind == TokenKind::string) {
-          tree_.strings.push_back(std::move(token_.string));
-          items.push_back(Value::string(tree_.strings.back()));
+          tree_.strings.push_front(std::move(token_.string));
+          items.push_back(Value::string(tree_.strings.front()));
         } else if (token_.kind == TokenKind::boolean) {
           items.push_back(Value::boolean(token_.boolean));
         } else {
@@ -290,8 +292,8 @@ class Parser {
       }
       if (!advance()) return std::nullopt;
     }
-    tree_.lists.push_back(std::move(items));
-    return add_literal(Value::list(tree_.lists.back()), at);
+    tree_.lists.push_front(std::move(items));
+    return add_literal(Value::list(tree_.lists.front()), at);
   }
 
   // After '(' up to and including ')'.
@@ -339,9 +341,37 @@ class Parser {
     return add(node, args, name.offset);
   }
 
+  // The nodes grow here and move to the tree in one exact allocation each:
+  // a survey compiles hundreds of small conditions, and growing every
+  // tree's vectors step by step cost more allocations than the rest of the
+  // parse. Kept per thread, so capacity is reused from one condition to the
+  // next; a huge expression's capacity is let go after it.
+  struct Scratch {
+    std::vector<Node> nodes;
+    std::vector<std::uint32_t> operands;
+  };
+  static Scratch& scratch() {
+    thread_local Scratch scratch;
+    return scratch;
+  }
+  struct ScratchLease {
+    Scratch& scratch;
+    explicit ScratchLease(Scratch& s) : scratch(s) {
+      scratch.nodes.clear();
+      scratch.operands.clear();
+    }
+    ~ScratchLease() {
+      constexpr std::size_t kKept = 1024;
+      if (scratch.nodes.capacity() > kKept) std::vector<Node>().swap(scratch.nodes);
+      if (scratch.operands.capacity() > kKept) std::vector<std::uint32_t>().swap(scratch.operands);
+    }
+  };
+
   Lexer lexer_;
   const ExpressionLimits& limits_;
   Tree& tree_;
+  ScratchLease lease_{scratch()};
+  Scratch& scratch_ = lease_.scratch;
   Token token_;
   long long depth_ = 0;
   std::optional<Error> error_;

@@ -1,7 +1,22 @@
 // This file offers the lookups of the survey model (sos/survey.h).
 #include "sos/survey.h"
 
+#include <algorithm>
+
 namespace sos {
+
+LanguageTexts::const_iterator LanguageTexts::find(std::string_view language) const {
+  for (auto it = entries_.begin(); it != entries_.end(); ++it)
+    if (it->first == language) return it;
+  return entries_.end();
+}
+
+void LanguageTexts::emplace(std::string_view language, std::string_view text) {
+  auto at = entries_.begin();
+  while (at != entries_.end() && at->first < language) ++at;
+  if (at != entries_.end() && at->first == language) return;
+  entries_.emplace(at, std::string(language), std::string(text));
+}
 
 std::string_view Text::in(std::string_view language, std::string_view fallback) const {
   if (auto it = by_language.find(language); it != by_language.end()) return it->second;
@@ -32,8 +47,9 @@ int Question::option_index(std::string_view value) const {
 }
 
 int Survey::question_index(std::string_view id) const {
-  auto it = question_ids_.find(id);
-  return it == question_ids_.end() ? -1 : it->second;
+  auto it = std::lower_bound(questions_by_id_.begin(), questions_by_id_.end(), id,
+                             [this](int q, std::string_view key) { return questions[q].id < key; });
+  return it == questions_by_id_.end() || questions[*it].id != id ? -1 : *it;
 }
 
 namespace {

@@ -1,6 +1,8 @@
 // This file offers sos::load_survey: JSON text to a checked survey model.
-#include <cmath>
 #include <algorithm>
+#include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "json_adapter.h"
 #include "json_doc.h"
@@ -100,17 +102,33 @@ class Loader {
 
   std::string read_id(JsonRef object, const std::string& pointer, std::string_view key) {
     std::string id = r_.get_string(object, pointer, key, true);
-    if (object.contains(key) && object.find(key).is_string() && !valid_id(id))
+    if (JsonRef value = object.find(key); value && value.is_string() && !valid_id(id))
       r_.error("bad_id", pointer_join(pointer, key),
                "\"" + id + "\" is not an id: use a lowercase letter, then lowercase letters, digits or '_' (at most 64)");
     return id;
   }
 
   // Ids of dimensions, pages, panels, questions and rows share one namespace.
-  void claim_id(const std::string& id, const std::string& pointer) {
+  // A claim remembers where its owner is, not the owner's pointer: pointers
+  // are spelled out only for a duplicate. `object` holds the id at "id".
+  struct Claim {
+    enum Owner : char { dimension, block, question } owner;
+    int index;  // the dimension's place in /dimensions, or the index in survey_.blocks or survey_.questions
+  };
+  std::string claimant_pointer(Claim claim) const {
+    switch (claim.owner) {
+      case Claim::dimension: return pointer_join(pointer_join("/dimensions", claim.index), "id");
+      case Claim::block: return pointer_join(survey_.blocks[claim.index].pointer, "id");
+      case Claim::question: break;
+    }
+    return pointer_join(survey_.questions[claim.index].pointer, "id");
+  }
+  void claim_id(const std::string& id, JsonRef object, const std::string& pointer, Claim claim) {
     if (id.empty()) return;
-    auto [it, inserted] = claimed_.emplace(id, pointer);
-    if (!inserted) r_.error("duplicate_id", pointer, "id \"" + id + "\" is already used at " + it->second);
+    // The key views the document's own text, which outlives the loading.
+    auto [it, inserted] = claimed_.emplace(object.find("id").string(), claim);
+    if (!inserted)
+      r_.error("duplicate_id", pointer_join(pointer, "id"), "id \"" + id + "\" is already used at " + claimant_pointer(it->second));
   }
 
   // The array at `key`, or absent (reported when required or not an array).
@@ -120,7 +138,9 @@ class Loader {
       if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
       return {};
     }
-    return r_.expect_array(value, pointer_join(pointer, key)) ? value : JsonRef();
+    if (value.is_array()) return value;
+    r_.expect_array(value, pointer_join(pointer, key));  // reports the type
+    return {};
   }
 
   void read_languages(JsonRef doc) {
@@ -162,20 +182,30 @@ class Loader {
       if (required) r_.error("missing_field", pointer, "missing required field \"" + std::string(key) + "\"");
       return {};
     }
-    return read_text_value(value, pointer_join(pointer, key));
+    return read_text_value(value, pointer, key);
   }
 
-  Text read_text_value(JsonRef value, const std::string& where) {
+  // The text at `pointer` (or at its member `key`, when given).
+  Text read_text_value(JsonRef value, const std::string& pointer, std::string_view key = {}) {
+    // Texts are most of a survey: pointers are built only for a problem.
+    auto where = [&] { return key.empty() ? pointer : pointer_join(pointer, key); };
     Text text;
-    if (!r_.expect_object(value, where)) return text;
+    if (!value.is_object()) {
+      r_.expect_object(value, where());  // reports the type
+      return text;
+    }
+    text.by_language.reserve(survey_.languages.size());
+    std::size_t known = 0;  // members that name one of the survey's languages
     for (std::size_t i = 0; i < value.size(); ++i) {
       std::string_view language = value.key_at(i);
       JsonRef entry = value.value_at(i);
-      // Texts are most of a survey: the pointer is built only for a problem.
-      auto at = [&] { return pointer_join(where, language); };
+      auto at = [&] { return pointer_join(where(), language); };
       if (std::find(survey_.languages.begin(), survey_.languages.end(), language) == survey_.languages.end()) {
         r_.error("unknown_field", at(), "\"" + std::string(language) + "\" is not one of the survey's languages");
-      } else if (!entry.is_string()) {
+        continue;
+      }
+      ++known;
+      if (!entry.is_string()) {
         r_.error("type_error", at(), "must be a string, but is " + std::string(entry.type_name()));
       } else if (std::size_t length = characters(entry.string()); length > limits_.max_text_length) {
         r_.error("limit_exceeded", at(),
@@ -185,9 +215,12 @@ class Loader {
         text.by_language.emplace(language, entry.string());
       }
     }
+    // An object's members have distinct keys, so when every one of them is a
+    // language of the survey and there are as many, none is missing.
+    if (known == survey_.languages.size()) return text;
     for (const std::string& language : survey_.languages)
       if (!value.contains(language))
-        r_.error("missing_translation", where, "no text in \"" + language + "\"");
+        r_.error("missing_translation", where(), "no text in \"" + language + "\"");
     return text;
   }
 
@@ -307,7 +340,7 @@ class Loader {
       r_.check_fields(item, where, {"id", "title", "description", "notApplicableIf", "strength", "tips"});
       Dimension dimension;
       dimension.id = read_id(item, where, "id");
-      claim_id(dimension.id, pointer_join(where, "id"));
+      claim_id(dimension.id, item, where, {Claim::dimension, static_cast<int>(i)});
       dimension.title = read_text(item, where, "title", true);
       dimension.description = read_text(item, where, "description", true);
       dimension.not_applicable_if = read_condition(item, where, "notApplicableIf");
@@ -350,16 +383,15 @@ class Loader {
   std::optional<Expression> read_condition(JsonRef object, const std::string& pointer, std::string_view key) {
     JsonRef value = object.find(key);
     if (!value) return std::nullopt;
-    std::string where = pointer_join(pointer, key);
     if (!value.is_string()) {
-      r_.error("type_error", where, "must be a string, but is " + std::string(value.type_name()));
+      r_.error("type_error", pointer_join(pointer, key), "must be a string, but is " + std::string(value.type_name()));
       return std::nullopt;
     }
     auto compiled = Expression::compile(value.string(), limits_.expression);
     if (!compiled.ok()) {
       const Error& e = compiled.error();
       bool limit = e.code == "expr.limit_exceeded";
-      r_.error(limit ? "limit_exceeded" : "bad_condition", where, e.message + " in " + value.dump());
+      r_.error(limit ? "limit_exceeded" : "bad_condition", pointer_join(pointer, key), e.message + " in " + value.dump());
       return std::nullopt;
     }
     return std::move(compiled).value();
@@ -425,8 +457,8 @@ class Loader {
     Block block;
     block.kind = kind;
     block.id = read_id(item, where, "id");
-    claim_id(block.id, pointer_join(where, "id"));
     block.pointer = where;
+    claim_id(block.id, item, where, {Claim::block, static_cast<int>(survey_.blocks.size())});
     block.title = read_text(item, where, kind == BlockKind::matrix ? "text" : "title", kind == BlockKind::matrix);
     if (kind != BlockKind::matrix) block.description = read_text(item, where, "description", false);
     block.visible_if = read_condition(item, where, "visibleIf");
@@ -549,7 +581,7 @@ class Loader {
       q.max_length = static_cast<int>(r_.get_int(item, where, "maxLength", 2000, 1, 4000));
     }
     q.id = read_id(item, where, "id");
-    claim_id(q.id, pointer_join(where, "id"));
+    claim_id(q.id, item, where, {Claim::question, static_cast<int>(survey_.questions.size())});
     q.text = read_text(item, where, "text", true);
     q.role_text = read_role_text(item, where);
     q.help = read_text(item, where, "help", false);
@@ -627,7 +659,7 @@ class Loader {
       q.page = page;
       q.matrix = block;
       q.id = read_id(row, at, "id");
-      claim_id(q.id, pointer_join(at, "id"));
+      claim_id(q.id, row, at, {Claim::question, static_cast<int>(survey_.questions.size())});
       q.text = read_text(row, at, "text", true);
       q.role_text = read_role_text(row, at);
       q.score = read_score(row, at);
@@ -650,7 +682,7 @@ class Loader {
   const SurveyLimits& limits_;
   detail::Reader r_{"survey"};
   Survey survey_;
-  std::map<std::string, std::string, std::less<>> claimed_;
+  std::unordered_map<std::string_view, Claim> claimed_;  // id -> its first owner
   std::vector<int> first_question_;  // per block: index of its first question
   bool too_many_questions_ = false;
 };

@@ -8,9 +8,13 @@
 namespace sos {
 
 struct SurveyIndex {
+  // Indexes, not names: the index stays valid when the survey is moved or copied.
   static void build(Survey& survey) {
-    for (std::size_t i = 0; i < survey.questions.size(); ++i)
-      survey.question_ids_.emplace(survey.questions[i].id, static_cast<int>(i));
+    std::vector<int>& order = survey.questions_by_id_;
+    order.resize(survey.questions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return survey.questions[a].id < survey.questions[b].id; });
   }
 };
 
@@ -28,16 +32,17 @@ class Resolver {
     for (std::size_t d = 0; d < s_.dimensions.size(); ++d) bind_dimension(static_cast<int>(d));
     for (std::size_t b = 0; b < s_.blocks.size(); ++b) {
       Block& block = s_.blocks[b];
-      if (block.visible_if) bind(*block.visible_if, block.pointer + "/visibleIf", first_question_[b], ElementRef{true, static_cast<int>(b)});
+      if (block.visible_if)
+        bind(*block.visible_if, {block.pointer, "/visibleIf"}, first_question_[b], ElementRef{true, static_cast<int>(b)});
     }
     for (std::size_t q = 0; q < s_.questions.size(); ++q) {
       Question& question = s_.questions[q];
       int at = static_cast<int>(q);
-      if (question.visible_if) bind(*question.visible_if, question.pointer + "/visibleIf", at, ElementRef{false, at});
-      if (question.required_if) bind(*question.required_if, question.pointer + "/requiredIf", at, ElementRef{false, at});
+      if (question.visible_if) bind(*question.visible_if, {question.pointer, "/visibleIf"}, at, ElementRef{false, at});
+      if (question.required_if) bind(*question.required_if, {question.pointer, "/requiredIf"}, at, ElementRef{false, at});
       for (std::size_t v = 0; v < question.validators.size(); ++v)
-        bind(question.validators[v].expression,
-             question.pointer + "/validators/" + std::to_string(v) + "/expression", -1, std::nullopt);
+        bind(question.validators[v].expression, {question.pointer, "/expression", static_cast<int>(v)}, -1,
+             std::nullopt);
     }
     if (r_.has_errors()) return;
     order_and_find_cycles();
@@ -54,14 +59,26 @@ class Resolver {
     return g < 0 ? std::nullopt : std::optional<int>(g);
   }
 
+  // Where a condition sits: its owner's pointer and field, or the owner's
+  // validator. Spelled out only for a diagnostic: most conditions get none.
+  struct Place {
+    const std::string& owner;
+    std::string_view field;
+    int validator = -1;
+    std::string pointer() const {
+      if (validator < 0) return owner + std::string(field);
+      return owner + "/validators/" + std::to_string(validator) + std::string(field);
+    }
+  };
+
   // Binds one condition; `position` is the first question index of its owner
   // (for forward-reference warnings, -1: none); `owner` registers the
   // condition as a dependent of what it reads.
-  void bind(Expression& expression, const std::string& pointer, int position, std::optional<ElementRef> owner) {
+  void bind(Expression& expression, const Place& place, int position, std::optional<ElementRef> owner) {
     Status status = expression.bind([this](std::string_view id) { return answer_slot(id); },
                                     [this](std::string_view id) { return group_slot(id); });
     if (!status.ok()) {
-      r_.error("unknown_reference", pointer, status.error().message);
+      r_.error("unknown_reference", place.pointer(), status.error().message);
       return;
     }
     for (const std::string& id : expression.answer_refs()) {
@@ -71,7 +88,7 @@ class Resolver {
         if (std::find(list.begin(), list.end(), owner->index) == list.end()) list.push_back(owner->index);
       }
       if (position >= 0 && q >= position)
-        r_.warning("forward_reference", pointer,
+        r_.warning("forward_reference", place.pointer(),
                    "reads \"" + id + "\", which comes later in the survey: its answer is empty until then");
     }
   }
@@ -86,7 +103,7 @@ class Resolver {
                    "\": a dimension applies to a whole group or not at all");
       return;
     }
-    bind(*dimension.not_applicable_if, pointer, -1, std::nullopt);
+    bind(*dimension.not_applicable_if, {pointer, ""}, -1, std::nullopt);
   }
 
   // Visibility graph: a question depends on its block and on the questions
@@ -95,17 +112,21 @@ class Resolver {
   void order_and_find_cycles() {
     int questions = static_cast<int>(s_.questions.size());
     int nodes = questions + static_cast<int>(s_.blocks.size());
-    std::vector<std::vector<int>> edges(nodes);
-    for (int q = 0; q < questions; ++q) {
-      edges[q].push_back(questions + s_.questions[q].block);
-      if (s_.questions[q].visible_if)
-        for (const auto& id : s_.questions[q].visible_if->answer_refs()) edges[q].push_back(s_.question_index(id));
-    }
+    // Each node's edges lie in one array, node after node (edge_begin[n] up
+    // to edge_begin[n + 1]): one allocation, not one per node.
+    std::vector<int> edge_begin(nodes + 1, 0);
+    std::vector<int> targets;
+    targets.reserve(static_cast<std::size_t>(nodes) * 2);
+    auto add_edges = [&](int node, int first, const std::optional<Expression>& condition) {
+      if (first >= 0) targets.push_back(first);
+      if (condition)
+        for (const auto& id : condition->answer_refs()) targets.push_back(s_.question_index(id));
+      edge_begin[node + 1] = static_cast<int>(targets.size());
+    };
+    for (int q = 0; q < questions; ++q) add_edges(q, questions + s_.questions[q].block, s_.questions[q].visible_if);
     for (std::size_t b = 0; b < s_.blocks.size(); ++b) {
-      int node = questions + static_cast<int>(b);
-      if (s_.blocks[b].parent >= 0) edges[node].push_back(questions + s_.blocks[b].parent);
-      if (s_.blocks[b].visible_if)
-        for (const auto& id : s_.blocks[b].visible_if->answer_refs()) edges[node].push_back(s_.question_index(id));
+      const Block& block = s_.blocks[b];
+      add_edges(questions + static_cast<int>(b), block.parent >= 0 ? questions + block.parent : -1, block.visible_if);
     }
     auto name = [&](int node) {
       return node < questions ? s_.questions[node].id : s_.blocks[node - questions].id;
@@ -116,16 +137,18 @@ class Resolver {
     enum Mark : char { unseen, active, done };
     std::vector<char> mark(nodes, unseen);
     std::vector<int> path;
+    s_.evaluation_order.reserve(nodes);
     // Iterative walk: a 2,000-question survey must not exhaust the stack.
+    std::vector<std::pair<int, std::size_t>> stack;
     for (int start = 0; start < nodes; ++start) {
       if (mark[start] != unseen) continue;
-      std::vector<std::pair<int, std::size_t>> stack{{start, 0}};
+      stack.assign(1, {start, 0});
       mark[start] = active;
       path.push_back(start);
       while (!stack.empty()) {
         auto& [node, next] = stack.back();
-        if (next < edges[node].size()) {
-          int target = edges[node][next++];
+        if (next < static_cast<std::size_t>(edge_begin[node + 1] - edge_begin[node])) {
+          int target = targets[edge_begin[node] + next++];
           if (mark[target] == active) {
             std::string cycle;
             auto from = std::find(path.begin(), path.end(), target);

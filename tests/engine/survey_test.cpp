@@ -270,5 +270,115 @@ TEST(SurveyModel, DependentsListOnlyTheConditionsThatReadAQuestion) {
   EXPECT_TRUE(survey->dependents[survey->question_index("goals_clear")].questions.empty());
 }
 
+
+// The loader spells out pointers only for a problem and remembers which
+// element claimed an id by its place: the messages must still name both
+// places exactly.
+struct ExactDiagnostic {
+  const char* name;
+  std::function<void(json&)> change;
+  std::vector<std::string> diagnostics;  // Diagnostic::to_string(), in order
+};
+
+TEST(SurveyLoad, DiagnosticsNameTheirPlacesExactly) {
+  const json panel = json::parse(R"({"type": "panel", "id": "pn", "title": {"en": "P", "sv": "P"},
+    "elements": [{"type": "likert", "id": "inner", "text": {"en": "I", "sv": "I"}, "score": {"dimension": "goals"}}]})");
+  const json matrix = json::parse(R"({"type": "matrix", "id": "mx", "text": {"en": "M", "sv": "M"},
+    "rows": [{"id": "r1", "text": {"en": "R", "sv": "R"}}, {"id": "r2", "text": {"en": "R", "sv": "R"}}]})");
+  const std::vector<ExactDiagnostic> rows = {
+      {"question id used by a dimension", [](json& s) { first_question(s)["id"] = "goals"; },
+       {"error: [survey.duplicate_id] (/pages/0/elements/0/id) id \"goals\" is already used at /dimensions/0/id"}},
+      {"question id used by the page", [](json& s) { s["pages"][0]["elements"][2]["id"] = "p1"; },
+       {"error: [survey.duplicate_id] (/pages/0/elements/2/id) id \"p1\" is already used at /pages/0/id"}},
+      {"question id used by an earlier question", [](json& s) { s["pages"][0]["elements"][2]["id"] = "q1"; },
+       {"error: [survey.duplicate_id] (/pages/0/elements/2/id) id \"q1\" is already used at /pages/0/elements/0/id"}},
+      {"panel and question inside it", [&](json& s) {
+         json p = panel;
+         p["elements"][0]["id"] = "pn";
+         s["pages"][0]["elements"].push_back(p);
+       },
+       {"error: [survey.duplicate_id] (/pages/0/elements/3/elements/0/id) id \"pn\" is already used at "
+        "/pages/0/elements/3/id"}},
+      {"matrix rows", [&](json& s) {
+         json m = matrix;
+         m["rows"][1]["id"] = "r1";
+         s["pages"][0]["elements"].push_back(m);
+       },
+       {"error: [survey.duplicate_id] (/pages/0/elements/3/rows/1/id) id \"r1\" is already used at "
+        "/pages/0/elements/3/rows/0/id"}},
+      {"second page reuses a row id", [&](json& s) {
+         s["pages"][0]["elements"].push_back(matrix);
+         s["pages"].push_back(s["pages"][0]);
+         s["pages"][1]["id"] = "r2";
+         s["pages"][1]["elements"] = json::array({first_question(s)});
+         s["pages"][1]["elements"][0]["id"] = "q9";
+       },
+       {"error: [survey.duplicate_id] (/pages/1/id) id \"r2\" is already used at /pages/0/elements/3/rows/1/id"}},
+      {"dimension ids, the first not an object", [](json& s) {
+         s["dimensions"].push_back(s["dimensions"][0]);
+         s["dimensions"].insert(s["dimensions"].begin(), json(1));
+       },
+       {"error: [survey.type_error] (/dimensions/0) must be an object, but is number",
+        "error: [survey.duplicate_id] (/dimensions/2/id) id \"goals\" is already used at /dimensions/1/id"}},
+      {"text that is not an object", [](json& s) { first_question(s)["text"] = "Q1"; },
+       {"error: [survey.type_error] (/pages/0/elements/0/text) must be an object, but is string"}},
+      {"text problems in each language", [](json& s) {
+         first_question(s)["text"] = json{{"de", "F"}, {"en", 1}};
+       },
+       {"error: [survey.unknown_field] (/pages/0/elements/0/text/de) \"de\" is not one of the survey's languages",
+        "error: [survey.type_error] (/pages/0/elements/0/text/en) must be a string, but is number",
+        "error: [survey.missing_translation] (/pages/0/elements/0/text) no text in \"sv\""}},
+      {"option text missing a language", [](json& s) {
+         s["pages"][0]["elements"].push_back(json::parse(R"({"type": "choice", "id": "c", "text": {"en": "C", "sv": "C"},
+           "options": [{"value": "a", "text": {"en": "A"}}, {"value": "b", "text": {"en": "B", "sv": "B"}}]})"));
+       },
+       {"error: [survey.missing_translation] (/pages/0/elements/3/options/0/text) no text in \"sv\""}},
+      {"elements that are not an array", [](json& s) { s["pages"][0]["elements"] = json::object(); },
+       {"error: [survey.type_error] (/pages/0/elements) must be an array, but is object"}},
+      {"condition that is not a string", [](json& s) { first_question(s)["visibleIf"] = 3; },
+       {"error: [survey.type_error] (/pages/0/elements/0/visibleIf) must be a string, but is number"}},
+      {"condition that does not parse", [](json& s) { first_question(s)["requiredIf"] = "{q2} = = 1"; },
+       {"error: [survey.bad_condition] (/pages/0/elements/0/requiredIf) unexpected '=' at offset 7 in \"{q2} = = 1\""}},
+      {"validator reads an unknown question", [](json& s) {
+         first_question(s)["validators"] = json::parse(R"([{"expression": "{q1} > 1", "message": {"en": "M", "sv": "M"}},
+           {"expression": "{nope} > 1", "message": {"en": "M", "sv": "M"}}])");
+       },
+       {"error: [survey.unknown_reference] (/pages/0/elements/0/validators/1/expression) unknown question 'nope'"}},
+      {"condition reads a later question", [](json& s) { first_question(s)["visibleIf"] = "{q3} = 1"; },
+       {"warning: [survey.forward_reference] (/pages/0/elements/0/visibleIf) reads \"q3\", which comes later in the "
+        "survey: its answer is empty until then"}},
+  };
+  for (const ExactDiagnostic& row : rows) {
+    json s = minimal_survey();
+    row.change(s);
+    std::vector<std::string> got;
+    for (const Diagnostic& d : load_survey(s.dump()).diagnostics) got.push_back(d.to_string());
+    EXPECT_EQ(got, row.diagnostics) << row.name;
+  }
+}
+
+TEST(SurveyModel, QuestionIndexFindsEveryIdAfterTheSurveyIsCopied) {
+  auto survey = testing::basic_survey();
+  ASSERT_TRUE(survey);
+  Survey copy = *survey;  // the index holds question numbers, not names
+  for (std::size_t q = 0; q < copy.questions.size(); ++q)
+    EXPECT_EQ(copy.question_index(copy.questions[q].id), static_cast<int>(q)) << copy.questions[q].id;
+  EXPECT_EQ(copy.question_index("nope"), -1);
+  EXPECT_EQ(copy.question_index(""), -1);
+}
+
+TEST(SurveyModel, TextsAreSortedByLanguageAndKeepTheFirstOfARepeat) {
+  Text text;
+  text.by_language.emplace("sv", "Hej");
+  text.by_language.emplace("en", "Hello");
+  text.by_language.emplace("sv", "Tjena");  // as std::map::emplace: the first stays
+  ASSERT_EQ(text.by_language.size(), 2u);
+  EXPECT_EQ(text.by_language.begin()->first, "en");
+  EXPECT_EQ(text.in("sv", "en"), "Hej");
+  EXPECT_EQ(text.in("de", "en"), "Hello");
+  EXPECT_EQ(text.by_language.count("nb"), 0u);
+  EXPECT_EQ(Text().in("sv", "en"), "");
+}
+
 }  // namespace
 }  // namespace sos

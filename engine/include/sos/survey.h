@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sos/expr.h"
@@ -33,9 +34,31 @@ struct SurveyLimits {
   ExpressionLimits expression;
 };
 
+// Texts by language code, sorted by code, with a std::map's lookups. A survey
+// holds thousands of texts in a handful of languages: one small vector per
+// text costs one allocation where a map costs one per language.
+class LanguageTexts {
+ public:
+  using value_type = std::pair<std::string, std::string>;
+  using const_iterator = std::vector<value_type>::const_iterator;
+
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  const_iterator find(std::string_view language) const;
+  std::size_t count(std::string_view language) const { return find(language) == end() ? 0 : 1; }
+  // Adds a text unless `language` has one already (as std::map::emplace).
+  void emplace(std::string_view language, std::string_view text);
+  void reserve(std::size_t languages) { entries_.reserve(languages); }
+
+ private:
+  std::vector<value_type> entries_;
+};
+
 // A text in every language of the survey.
 struct Text {
-  std::map<std::string, std::string, std::less<>> by_language;
+  LanguageTexts by_language;
   // The text in `language`, else in `fallback`, else empty.
   std::string_view in(std::string_view language, std::string_view fallback) const;
   bool empty() const { return by_language.empty(); }
@@ -182,7 +205,7 @@ struct Survey {
 
  private:
   friend struct SurveyIndex;
-  std::map<std::string, int, std::less<>> question_ids_;
+  std::vector<int> questions_by_id_;  // question indexes sorted by id, for question_index()
 };
 
 struct LoadResult {
