@@ -252,6 +252,29 @@ test('switching wave and language: Swedish texts and figures from the engine', a
   await choose('wave', 'w2');
 });
 
+test('only the two most recently used waves stay loaded in the engine; another loads again on demand', async () => {
+  // Each wave's engine report holds the releases of its trend: a viewer
+  // going through many waves must not pile them up in the page's memory.
+  const loads = () => page.evaluate(() => performance.getEntriesByName('sos-report-load').length);
+  // The previous test ended on w2 after w1: both are kept.
+  const before = await loads();
+  await choose('wave', 'w1');
+  assert.equal(await loads(), before, 'w1 is kept');
+  await choose('wave', 'w3');
+  assert.equal(await loads(), before + 1, 'w3 is loaded (w2 leaves)');
+  await choose('wave', 'w2');
+  assert.equal(await loads(), before + 2, 'w2 is loaded again (w1 leaves)');
+  await choose('wave', 'w3');
+  assert.equal(await loads(), before + 2, 'w3 is kept');
+  // Loaded again, w2 shows the engine's figures as before.
+  await choose('wave', 'w2');
+  const view = await engineView('team_a', ['w1', 'w2'], 'en');
+  const rows = await dimensionRows();
+  view.report.dimensions.forEach((d, i) => {
+    assert.equal(rows[i][1], d.state === 'shown' ? d.score.display : d.stateLabel);
+  });
+});
+
 test('CSV export holds the figures on screen', async () => {
   const rows = await dimensionRows();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);

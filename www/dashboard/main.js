@@ -9,6 +9,7 @@ import * as api from './api.js';
 import { download, toCsv } from './csv.js';
 import { groupFinder } from './group-finder.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
+import { Recent } from './recent.js';
 import { renderView } from './render.js';
 import { groupTree } from './tree.js';
 
@@ -22,6 +23,11 @@ const state = {
   wave: '',
   /** @type {Promise<import('../lib/engine.js').Engine> | null} */ engine: null,
   /** @type {Map<string, Promise<any>>} */ cache: new Map(),
+  // A wave's engine report holds the releases of every closed wave up to it
+  // (for the trend), megabytes for thousands of groups: only the most
+  // recently used are kept, the others deleted and loaded again on demand.
+  /** @type {Recent<any>} */ reports: new Recent(2, (loaded) => { if (loaded.ok) loaded.run.dispose(); }),
+  /** @type {Recent<any>} */ figures: new Recent(3),
   /** @type {string[][]} */ csv: [],
 };
 
@@ -114,7 +120,7 @@ async function request(waveId) {
   }
   // Every closed wave up to the chosen one (oldest first) for the trend.
   const closed = waves.slice(0, at + 1).filter((w) => w.state === 'closed');
-  const bodies = await Promise.all(closed.map((w) => cached(`f:${w.id}`, () => api.figures(w.id))));
+  const bodies = await Promise.all(closed.map((w) => state.figures.get(w.id, () => api.figures(w.id))));
   const latest = bodies[bodies.length - 1];
   return {
     body: {
@@ -126,12 +132,13 @@ async function request(waveId) {
 }
 
 /**
- * The engine's report of a wave, loaded once: later views of any group or
- * language are answered from it without sending the releases again.
+ * The engine's report of a wave, loaded once while it is among the recently
+ * used: later views of any group or language are answered from it without
+ * sending the releases again.
  * @param {string} waveId
  */
 function report(waveId) {
-  return cached(`r:${waveId}`, async () => {
+  return state.reports.get(waveId, async () => {
     const wave = state.org.waves.find((w) => w.id === waveId);
     const [engine, survey, req] = await Promise.all([
       /** @type {Promise<import('../lib/engine.js').Engine>} */ (state.engine),
