@@ -1,6 +1,8 @@
 // This file offers the endpoint tests' temporary stores and server processes.
 #include "harness.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -104,8 +106,10 @@ std::string sos_ok(const std::vector<std::string>& args) {
 }
 
 ServerProcess::ServerProcess(const std::string& store, std::vector<std::string> extra) {
-  std::vector<std::string> args{SOS_TOOL_PATH, "serve", "--store", store, "--port", "0", "--insecure-cookies",
-                                "--www", source_path("tests/endpoint/www")};
+  std::vector<std::string> args{SOS_TOOL_PATH, "serve", "--store", store, "--port", "0", "--insecure-cookies"};
+  // The fixture's static files unless the test names a folder of its own.
+  if (std::find(extra.begin(), extra.end(), "--www") == extra.end())
+    args.insert(args.end(), {"--www", source_path("tests/endpoint/www")});
   args.insert(args.end(), extra.begin(), extra.end());
   int out[2];
   if (pipe(out)) return;

@@ -156,8 +156,11 @@ void Endpoint::get_invite_survey(const httplib::Request& req, httplib::Response&
     send_error(res, 503, "store.unavailable", "the store cannot be read; try again later");
     return;
   }
-  res.status = 200;
-  res.set_content(std::move(wave.value()->survey_json), "application/json");
+  // Gzipped here at a fast level, as the server library would otherwise
+  // brotli it at its slowest for every respondent (encoded_body.h).
+  auto body = std::make_shared<const EncodedBody>(
+      encode_body(std::move(wave.value()->survey_json), "application/json", kGzipPerRequest));
+  send_encoded(req, res, std::move(body), "application/json");
 }
 
 void Endpoint::post_contribution(const httplib::Request& req, httplib::Response& res) {

@@ -2,9 +2,7 @@
 // limits, origins) and the static files with their security headers.
 #include "endpoint.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include "clock.h"
 #include "crypto.h"
@@ -57,18 +55,6 @@ const char* mime_type(const std::string& path) {
     if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0)
       return type;
   return "application/octet-stream";
-}
-
-// Only a regular file counts: a folder opens as a stream too, and reads empty.
-bool read_whole(const std::string& path, std::string& out) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
 }
 
 }  // namespace
@@ -247,8 +233,9 @@ void Endpoint::get_static(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 404, "request.not_found", "nothing here");
     return;
   }
-  std::string body;
-  if (!read_whole(options_.www + path, body)) {
+  const char* type = mime_type(path);
+  auto body = static_files_.get(options_.www + path, type);
+  if (!body) {
     send_error(res, 404, "request.not_found", "nothing here");
     return;
   }
@@ -257,7 +244,7 @@ void Endpoint::get_static(const httplib::Request& req, httplib::Response& res) {
   res.headers.erase("Cross-Origin-Resource-Policy");
   res.set_header("Cross-Origin-Resource-Policy", resource_policy(path));
   res.set_header("Cache-Control", "no-cache");
-  res.set_content(std::move(body), mime_type(path));
+  send_encoded(req, res, std::move(body), type);
 }
 
 }  // namespace sos::serve

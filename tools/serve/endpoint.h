@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <string>
 
+#include "encoded_body.h"
 #include "rate_limit.h"
 #include "server.h"
 #include "server_keys.h"
@@ -117,6 +118,7 @@ class Endpoint {
   // closed wave from the moment either is committed.
   std::unordered_map<std::string, std::shared_ptr<const LinkInfo>> links_;
   std::shared_ptr<ReleasedBodies> released_bodies_ = make_released_bodies();
+  StaticFiles static_files_;
 };
 
 }  // namespace sos::serve
