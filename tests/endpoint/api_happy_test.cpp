@@ -142,6 +142,26 @@ TEST(EndpointHappyPath, SimulatedContributionsBecomeTheFiguresAViewerReads) {
   EXPECT_EQ(late->status, 410);
   auto again = c->Get("/api/v1/viewer/waves/w1/figures", with_cookie);
   EXPECT_EQ(again->body, figures->body);
+  // The body is kept gzipped too: sent so to a client that takes gzip (the
+  // same bytes once inflated), plain to one that does not.
+  c->set_decompress(false);
+  httplib::Headers gzip_ok = with_cookie, gzip_refused = with_cookie;
+  gzip_ok.emplace("Accept-Encoding", "br, gzip");
+  gzip_refused.emplace("Accept-Encoding", "identity");
+  auto zipped = c->Get("/api/v1/viewer/waves/w1/figures", gzip_ok);
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped->get_header_value("Vary"), "Accept-Encoding");
+  std::string inflated;
+  httplib::detail::gzip_decompressor inflater;
+  ASSERT_TRUE(inflater.decompress(zipped->body.data(), zipped->body.size(), [&](const char* data, std::size_t size) {
+    inflated.append(data, size);
+    return true;
+  }));
+  EXPECT_EQ(inflated, figures->body);
+  auto plain = c->Get("/api/v1/viewer/waves/w1/figures", gzip_refused);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  EXPECT_EQ(plain->body, figures->body);
+  c->set_decompress(true);
   EXPECT_EQ(run_sos({"wave", "close", "--store", store, "acme", "w1"}).status, 1);
 
   // Dedupe hashes are gone once the wave is closed.

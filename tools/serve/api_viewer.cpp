@@ -3,6 +3,8 @@
 // released figures of closed ones, limited to the viewer's scope.
 #include <openssl/crypto.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <map>
@@ -25,20 +27,29 @@ namespace sos::serve {
 // changes and a wave's tree is pinned, but a store may give a new wave the
 // key of a deleted one, so the key also holds a hash of the stored release,
 // which names its organisation and wave. Oldest first out beyond kMaxBytes.
+//
+// Each body is kept gzipped too, made once: the server library would
+// otherwise compress megabytes again for every viewer who opens the wave
+// (with brotli at its slowest setting when the browser offers "br").
+struct FiguresBody {
+  std::string plain, gzip;  // gzip empty when compressing failed
+  std::size_t size() const { return plain.size() + gzip.size(); }
+};
+
 struct ReleasedBodies {
   using Key = std::tuple<std::int64_t, std::string, bool, std::size_t>;
   static constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
   std::mutex mutex;
-  std::map<Key, std::shared_ptr<const std::string>> bodies;
+  std::map<Key, std::shared_ptr<const FiguresBody>> bodies;
   std::deque<Key> order;
   std::size_t bytes = 0;
 
-  std::shared_ptr<const std::string> find(const Key& key) {
+  std::shared_ptr<const FiguresBody> find(const Key& key) {
     std::lock_guard lock(mutex);
     auto it = bodies.find(key);
     return it == bodies.end() ? nullptr : it->second;
   }
-  void keep(const Key& key, std::shared_ptr<const std::string> body) {
+  void keep(const Key& key, std::shared_ptr<const FiguresBody> body) {
     std::lock_guard lock(mutex);
     if (body->size() > kMaxBytes || !bodies.emplace(key, body).second) return;
     order.push_back(key);
@@ -57,6 +68,53 @@ std::shared_ptr<ReleasedBodies> make_released_bodies() { return std::make_shared
 namespace {
 
 constexpr const char* kCookie = "sos_viewer";
+
+// The gzip form of `text` through the server library's own compressor (it
+// is built with zlib); empty when compressing fails.
+std::string gzipped(const std::string& text) {
+  httplib::detail::gzip_compressor compressor;
+  std::string out;
+  bool ok = compressor.compress(text.data(), text.size(), true, [&](const char* data, std::size_t size) {
+    out.append(data, size);
+    return true;
+  });
+  return ok ? out : std::string();
+}
+
+// Whether the request's Accept-Encoding lists gzip (or "*") with a weight
+// above zero ("gzip;q=0" refuses it).
+bool accepts_gzip(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Accept-Encoding");
+  for (std::size_t at = 0; at < header.size();) {
+    std::size_t end = header.find(',', at);
+    if (end == std::string::npos) end = header.size();
+    std::string item = header.substr(at, end - at);
+    at = end + 1;
+    item.erase(std::remove_if(item.begin(), item.end(), [](char c) { return c == ' ' || c == '\t'; }), item.end());
+    const std::size_t semicolon = item.find(';');
+    const std::string name = item.substr(0, semicolon);
+    if (name != "gzip" && name != "*") continue;
+    if (semicolon == std::string::npos) return true;
+    const std::string parameter = item.substr(semicolon + 1);
+    if (parameter.rfind("q=", 0) != 0) return true;
+    return std::strtod(parameter.c_str() + 2, nullptr) > 0;
+  }
+  return false;
+}
+
+// Sends a figures body, gzipped when the client takes it. The gzipped form
+// is labelled with a charset so that the server library, which compresses
+// plain "application/json" itself, leaves it as it is.
+void send_figures(const httplib::Request& req, httplib::Response& res, const FiguresBody& body) {
+  res.status = 200;
+  res.set_header("Vary", "Accept-Encoding");
+  if (!body.gzip.empty() && accepts_gzip(req)) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(body.gzip, "application/json; charset=utf-8");
+    return;
+  }
+  res.set_content(body.plain, "application/json");
+}
 
 std::string cookie_value(const httplib::Request& req) {
   std::string header = req.get_header_value("Cookie");
@@ -267,22 +325,20 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
         "figures are released when the wave has closed (" + iso_time(w.closes_at + w.grace_seconds) + ")");
   const ReleasedBodies::Key cached_key{w.key, viewer->token.subtree, viewer->org.synthetic,
                                        std::hash<std::string>{}(*released.value())};
-  if (auto body = released_bodies_->find(cached_key)) {
-    res.status = 200;
-    res.set_content(*body, "application/json");
-    return;
-  }
+  if (auto body = released_bodies_->find(cached_key)) return send_figures(req, res, *body);
   Json stored = Json::parse(*released.value(), nullptr, false);
   auto release = parse_release(stored["release"].dump());
   if (!release.ok()) return send_error(res, 500, release.error().code, release.error().message);
-  Release mine = release.value();
-  mine.groups.clear();
-  for (const GroupFigures& g : release->groups)
-    if (scope.count(g.group)) {
-      GroupFigures copy = g;
-      if (!scope.count(copy.parent)) copy.parent.clear();
-      mine.groups.push_back(std::move(copy));
-    }
+  Release mine = std::move(release).value();
+  if (!viewer->token.subtree.empty()) {
+    std::vector<GroupFigures> all = std::move(mine.groups);
+    mine.groups.clear();
+    for (GroupFigures& g : all)
+      if (scope.count(g.group)) {
+        if (!scope.count(g.parent)) g.parent.clear();
+        mine.groups.push_back(std::move(g));
+      }
+  }
   Json comments = Json::array();
   for (const Json& c : stored["comments"])
     if (scope.count(c.value("group", ""))) comments.push_back(c);
@@ -292,19 +348,20 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
   Json attributes = Json::object();
   for (const Group& g : tree.value())
     if (scope.count(g.id)) attributes[g.id] = Json::parse(g.attributes_json, nullptr, false);
-  Json body = {{"format", "sos-viewer-figures/1"},
-               {"organisation", viewer->org.id},
-               {"synthetic", viewer->org.synthetic},
-               {"wave", w.id},
-               {"release", Json::parse(release_to_json(mine))},
-               {"comments", comments},
-               {"groupAttributes", attributes},
-               {"benchmark", stored["benchmark"]},
-               {"imported_benchmark", stored["imported_benchmark"]}};
-  auto text = std::make_shared<const std::string>(body.dump(-1, ' ', false, Json::error_handler_t::replace));
-  released_bodies_->keep(cached_key, text);
-  res.status = 200;
-  res.set_content(*text, "application/json");
+  // The release goes in as the engine writes it (megabytes for thousands of
+  // groups), not through a JSON tree and back.
+  auto dump = [](const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); };
+  std::string text = "{\"format\":\"sos-viewer-figures/1\",\"organisation\":" + dump(viewer->org.id) +
+                     ",\"synthetic\":" + dump(viewer->org.synthetic) + ",\"wave\":" + dump(w.id) + ",\"release\":";
+  text += release_to_json(mine);
+  text += ",\"comments\":" + dump(comments) + ",\"groupAttributes\":" + dump(attributes) +
+          ",\"benchmark\":" + dump(stored["benchmark"]) + ",\"imported_benchmark\":" +
+          dump(stored["imported_benchmark"]) + "}";
+  auto body = std::make_shared<FiguresBody>();
+  body->gzip = gzipped(text);
+  body->plain = std::move(text);
+  released_bodies_->keep(cached_key, body);
+  send_figures(req, res, *body);
 }
 
 }  // namespace sos::serve
