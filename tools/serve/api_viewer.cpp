@@ -4,7 +4,6 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <map>
@@ -28,28 +27,22 @@ namespace sos::serve {
 // key of a deleted one, so the key also holds a hash of the stored release,
 // which names its organisation and wave. Oldest first out beyond kMaxBytes.
 //
-// Each body is kept gzipped too, made once: the server library would
-// otherwise compress megabytes again for every viewer who opens the wave
-// (with brotli at its slowest setting when the browser offers "br").
-struct FiguresBody {
-  std::string plain, gzip;  // gzip empty when compressing failed
-  std::size_t size() const { return plain.size() + gzip.size(); }
-};
-
+// Each body is kept gzipped too (encoded_body.h), made once: the server
+// library would otherwise compress megabytes again for every viewer.
 struct ReleasedBodies {
   using Key = std::tuple<std::int64_t, std::string, bool, std::size_t>;
   static constexpr std::size_t kMaxBytes = std::size_t{256} << 20;
   std::mutex mutex;
-  std::map<Key, std::shared_ptr<const FiguresBody>> bodies;
+  std::map<Key, std::shared_ptr<const EncodedBody>> bodies;
   std::deque<Key> order;
   std::size_t bytes = 0;
 
-  std::shared_ptr<const FiguresBody> find(const Key& key) {
+  std::shared_ptr<const EncodedBody> find(const Key& key) {
     std::lock_guard lock(mutex);
     auto it = bodies.find(key);
     return it == bodies.end() ? nullptr : it->second;
   }
-  void keep(const Key& key, std::shared_ptr<const FiguresBody> body) {
+  void keep(const Key& key, std::shared_ptr<const EncodedBody> body) {
     std::lock_guard lock(mutex);
     if (body->size() > kMaxBytes || !bodies.emplace(key, body).second) return;
     order.push_back(key);
@@ -68,53 +61,6 @@ std::shared_ptr<ReleasedBodies> make_released_bodies() { return std::make_shared
 namespace {
 
 constexpr const char* kCookie = "sos_viewer";
-
-// The gzip form of `text` through the server library's own compressor (it
-// is built with zlib); empty when compressing fails.
-std::string gzipped(const std::string& text) {
-  httplib::detail::gzip_compressor compressor;
-  std::string out;
-  bool ok = compressor.compress(text.data(), text.size(), true, [&](const char* data, std::size_t size) {
-    out.append(data, size);
-    return true;
-  });
-  return ok ? out : std::string();
-}
-
-// Whether the request's Accept-Encoding lists gzip (or "*") with a weight
-// above zero ("gzip;q=0" refuses it).
-bool accepts_gzip(const httplib::Request& req) {
-  const std::string header = req.get_header_value("Accept-Encoding");
-  for (std::size_t at = 0; at < header.size();) {
-    std::size_t end = header.find(',', at);
-    if (end == std::string::npos) end = header.size();
-    std::string item = header.substr(at, end - at);
-    at = end + 1;
-    item.erase(std::remove_if(item.begin(), item.end(), [](char c) { return c == ' ' || c == '\t'; }), item.end());
-    const std::size_t semicolon = item.find(';');
-    const std::string name = item.substr(0, semicolon);
-    if (name != "gzip" && name != "*") continue;
-    if (semicolon == std::string::npos) return true;
-    const std::string parameter = item.substr(semicolon + 1);
-    if (parameter.rfind("q=", 0) != 0) return true;
-    return std::strtod(parameter.c_str() + 2, nullptr) > 0;
-  }
-  return false;
-}
-
-// Sends a figures body, gzipped when the client takes it. The gzipped form
-// is labelled with a charset so that the server library, which compresses
-// plain "application/json" itself, leaves it as it is.
-void send_figures(const httplib::Request& req, httplib::Response& res, const FiguresBody& body) {
-  res.status = 200;
-  res.set_header("Vary", "Accept-Encoding");
-  if (!body.gzip.empty() && accepts_gzip(req)) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_content(body.gzip, "application/json; charset=utf-8");
-    return;
-  }
-  res.set_content(body.plain, "application/json");
-}
 
 std::string cookie_value(const httplib::Request& req) {
   std::string header = req.get_header_value("Cookie");
@@ -325,7 +271,7 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
         "figures are released when the wave has closed (" + iso_time(w.closes_at + w.grace_seconds) + ")");
   const ReleasedBodies::Key cached_key{w.key, viewer->token.subtree, viewer->org.synthetic,
                                        std::hash<std::string>{}(*released.value())};
-  if (auto body = released_bodies_->find(cached_key)) return send_figures(req, res, *body);
+  if (auto body = released_bodies_->find(cached_key)) return send_encoded(req, res, body, "application/json");
   Json stored = Json::parse(*released.value(), nullptr, false);
   auto release = parse_release(stored["release"].dump());
   if (!release.ok()) return send_error(res, 500, release.error().code, release.error().message);
@@ -357,11 +303,11 @@ void Endpoint::get_wave(const httplib::Request& req, httplib::Response& res) {
   text += ",\"comments\":" + dump(comments) + ",\"groupAttributes\":" + dump(attributes) +
           ",\"benchmark\":" + dump(stored["benchmark"]) + ",\"imported_benchmark\":" +
           dump(stored["imported_benchmark"]) + "}";
-  auto body = std::make_shared<FiguresBody>();
-  body->gzip = gzipped(text);
-  body->plain = std::move(text);
+  // zlib's default level: megabytes at its smallest setting would hold up
+  // the first viewer of a large organisation for a second or more.
+  auto body = std::make_shared<const EncodedBody>(encode_body(std::move(text), "application/json", kGzipPerRequest));
   released_bodies_->keep(cached_key, body);
-  send_figures(req, res, *body);
+  send_encoded(req, res, body, "application/json");
 }
 
 }  // namespace sos::serve
