@@ -17,6 +17,7 @@
 // "server.internal") and a static file answer whose body is not one of the
 // files of the www folder (a path that escapes it).
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -43,6 +44,10 @@ using sos::serve::Endpoint;
 // An httplib::Server whose request processing takes a stream we hand it.
 class UnboundServer : public httplib::Server {
  public:
+  // The library writes a content provider's body only while its listening
+  // socket is valid (an invalid one means shutting down), so this server
+  // holds a socket of its own that it never binds.
+  UnboundServer() { svr_sock_ = ::socket(AF_INET, SOCK_STREAM, 0); }
   bool process(httplib::Stream& stream) {
     bool closed = false;
     return process_request(stream, true, closed, [](httplib::Request&) {});
