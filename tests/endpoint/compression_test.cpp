@@ -118,6 +118,12 @@ TEST(Compression, StaticFilesGzippedOnceAndServedAfreshWhenChanged) {
   ASSERT_TRUE(again);
   EXPECT_EQ(gunzip(again->body), changed);
 
+  // A Range is answered with 206 and those bytes, never a 200 of a part.
+  auto part = c->Get("/app.js", httplib::Headers{{"Accept-Encoding", "identity"}, {"Range", "bytes=0-9"}});
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->body, changed.substr(0, 10));
+
   // A HEAD names the length of what a GET would send.
   auto head = c->Head("/app.js", kBrowser);
   ASSERT_TRUE(head);

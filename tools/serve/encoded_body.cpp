@@ -70,7 +70,8 @@ bool accepts_gzip(const httplib::Request& req) {
 
 void send_encoded(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const EncodedBody> body,
                   const std::string& content_type) {
-  res.status = 200;
+  // A Range is answered from the bytes sent, as the library does for any body.
+  res.status = req.ranges.empty() ? 200 : 206;
   const bool gzip = !body->gzip.empty() && accepts_gzip(req);
   if (!body->gzip.empty()) res.set_header("Vary", "Accept-Encoding");
   if (gzip) res.set_header("Content-Encoding", "gzip");

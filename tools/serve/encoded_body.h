@@ -40,8 +40,8 @@ EncodedBody encode_body(std::string plain, const std::string& content_type, int 
 // Whether Accept-Encoding lists gzip (or "*") with a weight above zero.
 bool accepts_gzip(const httplib::Request& req);
 
-// Writes `body` (gzipped when the client takes it) with status 200, the
-// type, and "Vary: Accept-Encoding" when a gzip form exists.
+// Writes `body` (gzipped when the client takes it) with status 200 (206
+// for a Range), the type, and "Vary: Accept-Encoding" when a gzip form exists.
 void send_encoded(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const EncodedBody> body,
                   const std::string& content_type);
 

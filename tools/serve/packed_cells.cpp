@@ -20,6 +20,39 @@ std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
 
 constexpr std::size_t kFieldBytes = 8 * kStatisticFields.size();
 
+// Reads the packed cells one at a time, checking each as it goes.
+class CellReader {
+ public:
+  explicit CellReader(std::string_view in) : in_(in) {}
+  bool done() const { return at_ >= in_.size(); }
+  // The next cell; a "store.corrupt" error when the bytes are not what
+  // pack_cells writes (cut off, or keys not in strictly rising order).
+  Result<std::pair<std::string_view, Statistic>> next() {
+    auto corrupt = [](const char* why) { return Error{"store.corrupt", "", std::string("stored cells: ") + why}; };
+    if (in_.size() - at_ < 4) return corrupt("a cell's key length is cut off");
+    const std::size_t length = get(in_, at_, 4);
+    at_ += 4;
+    if (in_.size() - at_ < length || in_.size() - at_ - length < kFieldBytes) return corrupt("a cell is cut off");
+    std::string_view key = in_.substr(at_, length);
+    at_ += length;
+    if (read_any_ && !(previous_ < key)) return corrupt("keys out of order");
+    previous_ = key;
+    read_any_ = true;
+    Statistic statistic;
+    for (const StatisticField& f : kStatisticFields) {
+      statistic.*f.member = static_cast<std::int64_t>(get(in_, at_, 8));
+      at_ += 8;
+    }
+    return std::pair{key, statistic};
+  }
+
+ private:
+  std::string_view in_;
+  std::size_t at_ = 0;
+  std::string_view previous_;
+  bool read_any_ = false;
+};
+
 }  // namespace
 
 std::string pack_cells(const Cells& cells) {
@@ -37,29 +70,15 @@ std::string pack_cells(const Cells& cells) {
 
 Result<Cells> unpack_cells(std::string_view in) {
   Cells cells;
-  std::size_t at = 0;
-  auto corrupt = [](const char* why) { return Error{"store.corrupt", "", std::string("stored cells: ") + why}; };
-  while (at < in.size()) {
-    if (in.size() - at < 4) return corrupt("a cell's key length is cut off");
-    std::size_t length = get(in, at, 4);
-    at += 4;
-    if (in.size() - at < length || in.size() - at - length < kFieldBytes) return corrupt("a cell is cut off");
-    std::string_view key = in.substr(at, length);
-    at += length;
-    // Keys come in order, each once: anything else was not written by pack_cells.
-    if (!cells.empty() && !(cells.rbegin()->first < key)) return corrupt("keys out of order");
-    Statistic statistic;
-    for (const StatisticField& f : kStatisticFields) {
-      statistic.*f.member = static_cast<std::int64_t>(get(in, at, 8));
-      at += 8;
-    }
-    cells.emplace_hint(cells.end(), std::string(key), statistic);
+  for (CellReader reader(in); !reader.done();) {
+    auto cell = reader.next();
+    if (!cell.ok()) return cell.error();
+    cells.emplace_hint(cells.end(), std::string(cell->first), cell->second);
   }
   return cells;
 }
 
 Result<std::string> add_to_packed(std::string_view in, const Cells& add, std::int64_t* respondents) {
-  auto corrupt = [](const char* why) { return Error{"store.corrupt", "", std::string("stored cells: ") + why}; };
   std::string out;
   out.reserve(in.size() + add.size() * 32);
   *respondents = 0;
@@ -70,25 +89,10 @@ Result<std::string> add_to_packed(std::string_view in, const Cells& add, std::in
     if (key == "respondents") *respondents = statistic.n;
   };
   auto next = add.begin();
-  std::string_view previous;
-  bool first = true;
-  std::size_t at = 0;
-  while (at < in.size()) {
-    if (in.size() - at < 4) return corrupt("a cell's key length is cut off");
-    std::size_t length = get(in, at, 4);
-    at += 4;
-    if (in.size() - at < length || in.size() - at - length < kFieldBytes) return corrupt("a cell is cut off");
-    std::string_view key = in.substr(at, length);
-    at += length;
-    // Keys come in order, each once: anything else was not written by pack_cells.
-    if (!first && !(previous < key)) return corrupt("keys out of order");
-    previous = key;
-    first = false;
-    Statistic statistic;
-    for (const StatisticField& f : kStatisticFields) {
-      statistic.*f.member = static_cast<std::int64_t>(get(in, at, 8));
-      at += 8;
-    }
+  for (CellReader reader(in); !reader.done();) {
+    auto cell = reader.next();
+    if (!cell.ok()) return cell.error();
+    auto [key, statistic] = cell.value();
     for (; next != add.end() && next->first < key; ++next) emit(next->first, next->second);
     if (next != add.end() && next->first == key) {
       for (const StatisticField& f : kStatisticFields)
