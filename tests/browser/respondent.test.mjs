@@ -119,6 +119,8 @@ test('phone: the whole survey with branches, validation, language switch, reload
 
   // Switch to Swedish mid-page: texts change, answers and messages follow.
   await page.getByRole('button', { name: 'Svenska' }).click();
+  // The Swedish interface texts are fetched on the switch: wait for the page to change.
+  await page.locator('html[lang="sv"]').waitFor({ state: 'attached' });
   assert.equal(await heading(page), 'Coachning');
   assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
   assert.equal(await page.getByRole('radio', { name: 'Ja', exact: true }).isChecked(), true);
