@@ -7,6 +7,7 @@
 #include "contribution_cells.h"
 #include "contribution_read.h"
 #include "json_adapter.h"
+#include "json_doc.h"
 #include "session_state.h"
 #include "sos/contribution.h"
 
@@ -107,9 +108,9 @@ Result<Contribution> validate_contribution(const Survey& s, std::string_view gro
   // from them with the same code the device used: any difference means the
   // figures are not those of one respondent.
   Session::State group_state;
-  auto group = detail::parse_json(group_json.empty() ? std::string_view("{}") : group_json);
+  auto group = detail::JsonDoc::parse(group_json.empty() ? std::string_view("{}") : group_json);
   if (!group.ok()) return fail("bad_group", "", group.error().message);
-  if (Status st = detail::read_group(s, group.value(), group_state); !st.ok())
+  if (Status st = detail::read_group(s, group.value().root(), group_state); !st.ok())
     return fail("bad_group", st.error().pointer, st.error().message);
   Scope group_scope{{}, group_state.group};
   std::vector<char> applies(s.dimensions.size());

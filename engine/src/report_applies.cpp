@@ -14,11 +14,11 @@ Result<NotApplicable> not_applicable_dimensions(
   std::map<std::string, std::vector<char>, std::less<>> own;
   for (const auto& [group, text] : attributes_json) {
     std::string at = detail::pointer_join("", group);
-    auto parsed = detail::parse_json(text);
-    if (!parsed.ok() || !parsed->is_object())
+    auto parsed = detail::JsonDoc::parse(text);
+    if (!parsed.ok() || !parsed.value().root().is_object())
       return Error{"report.bad_attributes", at, "group attributes must be a JSON object"};
     Session::State state;
-    if (Status st = detail::read_group(survey, parsed.value(), state); !st.ok()) {
+    if (Status st = detail::read_group(survey, parsed.value().root(), state); !st.ok()) {
       std::string inner = st.error().pointer;  // "/group/ATTRIBUTE"
       if (inner.rfind("/group", 0) == 0) inner.erase(0, 6);
       return Error{"report.bad_attributes", at + inner, st.error().message};

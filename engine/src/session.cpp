@@ -54,13 +54,6 @@ Status read_group(const Survey& survey, JsonRef group, Session::State& state) {
   return {};
 }
 
-Status read_group(const Survey& survey, const Json& group, Session::State& state) {
-  const std::string text = group.dump();
-  auto doc = JsonDoc::parse(text);
-  if (!doc.ok()) return doc.error();
-  return read_group(survey, doc.value().root(), state);
-}
-
 }  // namespace detail
 
 namespace {

@@ -54,8 +54,6 @@ Status parse_answer(const Question& question, JsonRef value, StoredAnswer& answe
 
 // Reads and checks the group attributes against the survey.
 Status read_group(const Survey& survey, JsonRef group, Session::State& state);
-// The same for an nlohmann value (the server's contribution check).
-Status read_group(const Survey& survey, const Json& group, Session::State& state);
 
 bool role_allowed(const std::vector<int>& roles, int role);
 
