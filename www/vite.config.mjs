@@ -153,5 +153,9 @@ export default defineConfig({
       input: { main: path.join(www, 'index.html'), dashboard: path.join(www, 'dashboard/index.html') },
     },
   },
+  // The dashboard's report worker (www/dashboard/report-worker.js) is an ES
+  // module worker: it imports the report engine module, whose .wasm it finds
+  // by import.meta.url.
+  worker: { format: 'es' },
   server: { fs: { allow: [repo] } },
 });

@@ -1,16 +1,15 @@
 // The results dashboard: opened with a viewer link, it exchanges the link's
-// token for a session, lets the viewer choose a group and a wave, hands the
-// endpoint's bodies to the engine's report (WebAssembly) once per wave and
+// token for a session, lets the viewer choose a group and a wave, has the
+// report worker load each wave into the engine's report (WebAssembly) and
 // draws the engine's view of each chosen group. No figure is computed here.
-import { createEngine } from '../lib/engine.js';
 import { h } from '../app/dom.js';
 
 import * as api from './api.js';
 import { download, toCsv } from './csv.js';
 import { groupFinder } from './group-finder.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
-import { Recent } from './recent.js';
 import { renderView } from './render.js';
+import { ReportClient } from './report-client.js';
 import { groupTree } from './tree.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('dashboard'));
@@ -21,23 +20,11 @@ const state = {
   /** @type {import('./tree.js').GroupTree | null} */ tree: null,
   group: '',
   wave: '',
-  /** @type {Promise<import('../lib/engine.js').Engine> | null} */ engine: null,
-  /** @type {Map<string, Promise<any>>} */ cache: new Map(),
-  // A wave's engine report holds the releases of every closed wave up to it
-  // (for the trend), megabytes for thousands of groups: only the most
-  // recently used are kept, the others deleted and loaded again on demand.
-  /** @type {Recent<any>} */ reports: new Recent(2, (loaded) => { if (loaded.ok) loaded.run.dispose(); }),
-  /** @type {Recent<any>} */ figures: new Recent(3),
+  /** @type {ReportClient | null} */ reports: null,
   /** @type {string[][]} */ csv: [],
 };
 
 let t = translator(state.language);
-
-/** Fetched once per wave and kind. @param {string} key @param {() => Promise<any>} load */
-function cached(key, load) {
-  if (!state.cache.has(key)) state.cache.set(key, load().catch((e) => { state.cache.delete(key); throw e; }));
-  return /** @type {Promise<any>} */ (state.cache.get(key));
-}
 
 function message(text, role = 'alert') {
   app.replaceChildren(h('main', { className: 'message' }, h('h1', {}, t('title')), h('p', { role }, text)));
@@ -109,48 +96,11 @@ function exportCsv() {
   download(name, toCsv([[t('group'), groupName(state.group)], [t('wave'), waveTitle(state.wave)], [], ...state.csv]));
 }
 
-/** The view request for a wave, without its group (docs/report.md). @param {string} waveId */
-async function request(waveId) {
-  const waves = state.org.waves;
-  const at = waves.findIndex((w) => w.id === waveId);
-  const chosen = waves[at];
-  if (chosen.state !== 'closed') {
-    const progress = await cached(`p:${chosen.id}`, () => api.progress(chosen.id));
-    return { body: { waves: [{ id: chosen.id, progress }] } };
-  }
-  // Every closed wave up to the chosen one (oldest first) for the trend.
-  const closed = waves.slice(0, at + 1).filter((w) => w.state === 'closed');
-  const bodies = await Promise.all(closed.map((w) => state.figures.get(w.id, () => api.figures(w.id))));
-  const latest = bodies[bodies.length - 1];
-  return {
-    body: {
-      waves: bodies.map((b, i) => ({ id: closed[i].id, release: b.release, groupAttributes: b.groupAttributes ?? null })),
-      benchmark: latest.imported_benchmark ?? latest.benchmark ?? null,
-      comments: latest.comments ?? [],
-    },
-  };
-}
+/** The waves as the report worker needs them: ids and states, in order. */
+const waveStates = () => state.org.waves.map((/** @type {any} */ w) => ({ id: w.id, state: w.state }));
 
-/**
- * The engine's report of a wave, loaded once while it is among the recently
- * used: later views of any group or language are answered from it without
- * sending the releases again.
- * @param {string} waveId
- */
-function report(waveId) {
-  return state.reports.get(waveId, async () => {
-    const wave = state.org.waves.find((w) => w.id === waveId);
-    const [engine, survey, req] = await Promise.all([
-      /** @type {Promise<import('../lib/engine.js').Engine>} */ (state.engine),
-      cached(`s:${wave.id}`, () => api.surveyText(wave.id)),
-      request(waveId),
-    ]);
-    performance.mark('sos-load-start');
-    const loaded = engine.openReport(survey, { format: 'sos-report-request/1', language: state.language, ...req.body });
-    performance.measure('sos-report-load', 'sos-load-start');
-    return loaded;
-  });
-}
+/** Resolves in a later task, after the browser had a chance to handle input and paint. */
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 let generation = 0;
 async function show() {
@@ -159,21 +109,29 @@ async function show() {
   area.setAttribute('aria-busy', 'true');
   area.replaceChildren(h('p', { role: 'status' }, t('loading')));
   try {
-    const loaded = await report(state.wave);
+    // The engine loads the wave (once) and answers the view in the worker.
+    const reports = /** @type {ReportClient} */ (state.reports);
+    const result = await reports.view(state.wave, waveStates(), state.group, state.language);
     if (mine !== generation) return;
-    performance.mark('sos-view-start');
-    const result = loaded.ok ? loaded.run.view(state.group, state.language) : loaded;
-    performance.measure('sos-view-engine', 'sos-view-start');
-    area.removeAttribute('aria-busy');
     if (!result.ok) {
+      area.removeAttribute('aria-busy');
       area.replaceChildren(h('p', { role: 'alert' }, t('engineError', { message: result.error.message })));
       state.csv = [];
       return;
     }
-    performance.mark('sos-render-start');
-    state.csv = renderView(area, result.view, { t, language: state.language, groupName, waveTitle });
+    const renderStart = performance.now();
+    const drawn = renderView(area, result.view, { t, language: state.language, groupName, waveTitle });
+    state.csv = drawn.rows;
+    // Each chart in a task of its own: input that arrives meanwhile is
+    // answered between them. The view counts as shown once all are drawn.
+    for (const chart of drawn.charts) {
+      await nextTask();
+      if (mine !== generation) return;
+      chart();
+    }
     area.dataset.state = result.view.state;
-    performance.measure('sos-view-render', 'sos-render-start');
+    area.removeAttribute('aria-busy');
+    performance.measure('sos-view-render', { start: renderStart });
   } catch (error) {
     if (mine !== generation) return;
     if (error instanceof api.ApiError && error.status === 401) message(t('noToken'));
@@ -182,7 +140,8 @@ async function show() {
 }
 
 async function boot() {
-  state.engine = import('sos-engine-report-module').then((module) => createEngine(module.default));
+  // The worker starts compiling the engine while the token is exchanged.
+  state.reports = new ReportClient();
   const token = api.tokenFromHash(location.hash);
   // The token leaves the address bar (and the history) once it is read.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
@@ -198,16 +157,17 @@ async function boot() {
     }
     return;
   }
-  state.tree = groupTree(state.org.groups);
-  state.group = state.tree.order[0]?.group.id ?? '';
   const closed = state.org.waves.filter((w) => w.state === 'closed');
   state.wave = (closed[closed.length - 1] ?? state.org.waves[state.org.waves.length - 1])?.id ?? '';
+  // The wave's bodies are fetched and loaded in the worker while the page
+  // indexes the tree and builds the header; errors surface with the view.
+  if (state.wave && state.org.groups.length) state.reports.load(state.wave, waveStates(), state.language).catch(() => {});
+  state.tree = groupTree(state.org.groups);
+  state.group = state.tree.order[0]?.group.id ?? '';
   if (!state.group || !state.wave) {
     message(t('noWaves', { org: state.org.organisation.name }), 'status');
     return;
   }
-  // The wave's bodies are on their way while the header is built.
-  report(state.wave).catch(() => {});
   frame();
   await show();
 }

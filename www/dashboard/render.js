@@ -85,7 +85,13 @@ function changeCell(change, ctx) {
   return { text: `${change.display}${marker}`, className: change.withinChance ? 'chance' : '' };
 }
 
-/** @param {HTMLElement} root @param {any} view @param {Context} ctx @returns {string[][]} CSV rows */
+/**
+ * Draws the view's tables and lists at once and returns the charts to draw
+ * after: each chart is a step of its own, so the caller can let the page
+ * answer input between them instead of blocking it for the whole view.
+ * @param {HTMLElement} root @param {any} view @param {Context} ctx
+ * @returns {{rows: string[][], charts: (() => void)[]}} the CSV rows and the chart steps
+ */
 export function renderView(root, view, ctx) {
   destroyCharts();
   const tables = new Tables();
@@ -94,7 +100,7 @@ export function renderView(root, view, ctx) {
   if (view.state === 'open') {
     root.append(h('p', { className: 'notice', role: 'status' }, t('openWave')));
     root.append(responsesSection(view.responses, ctx, tables, view.rows));
-    return tables.rows;
+    return { rows: tables.rows, charts: [] };
   }
   const report = view.report;
   const trendById = new Map(view.trend.dimensions.map((d) => [d.id, d]));
@@ -172,10 +178,14 @@ export function renderView(root, view, ctx) {
   root.append(commentsSection(view.comments, ctx));
 
   const labels = { score: t('score'), benchmark: t('benchmark') };
-  barChart(bar, report, labels);
-  profileChart(radar, report, labels);
-  trendChart(line, view.trend, view.trend.waves.map((w) => ctx.waveTitle(w)));
-  return tables.rows;
+  return {
+    rows: tables.rows,
+    charts: [
+      () => barChart(bar, report, labels),
+      () => profileChart(radar, report, labels),
+      () => trendChart(line, view.trend, view.trend.waves.map((w) => ctx.waveTitle(w))),
+    ],
+  };
 }
 
 /** @param {any} report @param {string} id @param {Context} ctx */
