@@ -22,16 +22,15 @@ using detail::JsonRef;
 class TextPlaces {
  public:
   void read_survey(JsonRef doc) {
-    for (JsonRef role : items(doc.find("roles"))) text(role, "title");
-    for (JsonRef dimension : items(doc.find("dimensions"))) {
+    each(doc.find("roles"), [&](JsonRef role) { text(role, "title"); });
+    each(doc.find("dimensions"), [&](JsonRef dimension) {
       texts(dimension, {"title", "description", "strength"});
       JsonRef tips = dimension.find("tips");
-      for (std::size_t band = 0; band < members(tips); ++band)
-        for (JsonRef tip : items(tips.value_at(band))) add(tip);
-    }
+      for (std::size_t band = 0; band < members(tips); ++band) each(tips.value_at(band), [&](JsonRef tip) { add(tip); });
+    });
     JsonRef messages = doc.find("messages");
     for (std::size_t i = 0; i < members(messages); ++i) add(messages.value_at(i));
-    for (JsonRef page : items(doc.find("pages"))) read_block(page);
+    each(doc.find("pages"), [&](JsonRef page) { read_block(page); });
   }
 
   bool holds(JsonRef value) const {
@@ -44,8 +43,8 @@ class TextPlaces {
   void read_block(JsonRef block) {
     if (!block.is_object()) return;
     texts(block, {"title", "description"});
-    for (JsonRef element : items(block.find("elements"))) {
-      if (!element.is_object()) continue;
+    each(block.find("elements"), [&](JsonRef element) {
+      if (!element.is_object()) return;
       JsonRef type = element.find("type");
       std::string_view kind = type && type.is_string() ? type.string() : std::string_view();
       if (kind == "panel") {
@@ -53,27 +52,26 @@ class TextPlaces {
       } else {
         // Questions, and matrices, whose rows are questions of their own.
         read_question(element);
-        for (JsonRef row : items(element.find("rows"))) read_question(row);
+        each(element.find("rows"), [&](JsonRef row) { read_question(row); });
       }
-    }
+    });
   }
 
   void read_question(JsonRef question) {
     texts(question, {"text", "help", "minLabel", "maxLabel"});
     JsonRef role_text = question.find("roleText");
     for (std::size_t i = 0; i < members(role_text); ++i) add(role_text.value_at(i));
-    for (JsonRef option : items(question.find("options"))) text(option, "text");
-    for (JsonRef validator : items(question.find("validators"))) text(validator, "message");
+    each(question.find("options"), [&](JsonRef option) { text(option, "text"); });
+    each(question.find("validators"), [&](JsonRef validator) { text(validator, "message"); });
   }
 
   // An object's number of members (none for anything else, or when absent).
   static std::size_t members(JsonRef object) { return object && object.is_object() ? object.size() : 0; }
-  // An array's elements (none for anything else).
-  static std::vector<JsonRef> items(JsonRef array) {
-    std::vector<JsonRef> out;
+  // Calls `visit` with each element of an array (none for anything else).
+  template <typename Visit>
+  static void each(JsonRef array, Visit&& visit) {
     if (array && array.is_array())
-      for (std::size_t i = 0; i < array.size(); ++i) out.push_back(array[i]);
-    return out;
+      for (std::size_t i = 0; i < array.size(); ++i) visit(array[i]);
   }
   void text(JsonRef object, std::string_view key) {
     if (object && object.is_object()) add(object.find(key));
@@ -117,11 +115,13 @@ class Narrower {
 
  private:
   void write(JsonRef value) {
-    if (value.is_object()) {
-      bool text = places_.holds(value);
+    if (value.is_object() && places_.holds(value)) {
+      out_.begin_object();
+      if (JsonRef text = value.find(language_)) out_.key(language_).raw(text.token());
+      out_.end_object();
+    } else if (value.is_object()) {
       out_.begin_object();
       for (std::size_t i : members_in_source_order(value)) {
-        if (text && value.key_at(i) != language_) continue;
         out_.key(value.key_at(i));
         write(value.value_at(i));
       }
