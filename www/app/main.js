@@ -6,7 +6,11 @@
 // pages, the end screens, sealing, the outbox, the service worker) comes in
 // later.js, fetched once the first screen is up. The engine module's
 // JavaScript is imported when the app boots, fetched alongside this file
-// (index.html names it in a modulepreload hint, and its .wasm in a preload).
+// (index.html names it in a modulepreload hint, and its .wasm in a preload);
+// the .wasm's compile starts as this code begins to run (engine-start.js).
+// The first screen opens the survey in the respondent's language only, and
+// the whole survey replaces it once that screen is up (moveToWholeSurvey).
+import { engineOptions } from './engine-start.js';
 import { createEngine } from '../lib/engine.js';
 import { createTransport, TransportError, tokenFromHash } from '../lib/transport.js';
 import { h } from './dom.js';
@@ -29,6 +33,8 @@ const state = {
   /** @type {Invite | null} */ invite: null,
   /** @type {import('../lib/engine.js').Engine | null} */ engine: null,
   /** @type {string} */ surveyText: '',
+  /** Whether the loaded survey is the one-language survey of the first screen (docs/respondent.md). */
+  narrowed: false,
   /** @type {SurveyRun | null} */ run: null,
   /** @type {string[]} */ languages: [],
   language: 'en',
@@ -380,6 +386,8 @@ async function switchLanguage(language) {
   } catch {
     return;  // not fetched (the network went): the screen stays in its language
   }
+  // The one-language survey has no other language's texts.
+  if (state.narrowed && !(await moveToWholeSurvey())) return;
   state.language = state.run?.started ? run().setLanguage(language) : language;
   // Messages already shown are asked again, in the new language.
   if (state.run?.started && state.step === 'page') {
@@ -549,38 +557,60 @@ async function boot() {
   // engine module (its JavaScript and .wasm were asked for by index.html),
   // the invite lookup and the survey's fetch, and the device's own records
   // (slow on a phone's first visit, when the database is created).
-  const enginePromise = import('sos-engine-module').then(({ default: factory }) => {
+  const { options, failure } = engineOptions();
+  const enginePromise = Promise.race([failure, import('sos-engine-module').then(({ default: factory }) => {
     performance.mark('sos:engine-code');
-    return createEngine(factory);
-  }).then((engine) => {
+    return createEngine(factory, options);
+  })]).then((engine) => {
     performance.mark('sos:engine-ready');
     return engine;
   });
   enginePromise.catch(() => {});  // awaited below; a failure is reported there
-  const lookup = token ? transport.lookUp(token) : null;
-  // Awaited below; a failure is handled there.
-  lookup?.invite.catch(() => {});
-  lookup?.survey.catch(() => {});
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
   // kiosk goes on to the next respondent. Both reads at once.
   const records = token ? Promise.all([keptInvite(token), outboxStatus(token).catch(() => ({ waiting: 0, refusals: [] }))]) : null;
   records?.catch(() => {});
+  // Whether answers can be kept here, and a session saved here before: read
+  // now, while the network is awaited, rather than after the survey opened.
+  const keptHere = storageKept(embed);
+  const savedHere = token ? store.loadSession(token) : Promise.resolve(null);
+  keptHere.catch(() => {});  // awaited below
+  // The language an embedding page asked for counts before the browser's.
   if (location.search) {
     const { applyLook, readLook } = await import('./embed-look.js');
     const asked = readLook(location.search, uiLanguages);
     applyLook(asked, document.documentElement);
     look = asked;
   }
+  // The respondent's language as far as it can be told before the invite
+  // answers (the app's languages and the browser's preferences): the survey
+  // is asked for in that language only, beside the lookup.
   state.language = pickLanguage(uiLanguages, preferredLanguages());
+  const lookup = token ? transport.lookUp(token, state.language) : null;
+  // Awaited below; a failure is handled there.
+  lookup?.invite.catch(() => {});
+  lookup?.survey.catch(() => {});
   await loadTexts(state.language).catch(() => {});
   if (!token || !lookup || !records) return fail(t()('badLink'), null);
   state.token = token;
   state.step = 'loading';
   render();
-  const [kept, submitted] = await records;
-  performance.mark('sos:device-read');
-  if (kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0)) {
+  // The device's records are awaited only where they decide (a failed
+  // lookup, and before the first screen), so the survey's fetch and opening
+  // do not wait for them: on a first visit they come late.
+  const device = records.then(([kept, submitted]) => {
+    performance.mark('sos:device-read');
+    return { kept, status: kept && !isKiosk(kept) && (submitted.waiting > 0 || submitted.refusals.length > 0) ? kept : null };
+  });
+  /**
+   * The link's submission status instead of the survey, when this device
+   * holds a submission of it that is waiting or was refused.
+   * @param {Invite} kept
+   */
+  const showStatus = async (kept) => {
+    state.run?.dispose();
+    state.run = null;
     state.invite = kept;
     state.languages = kept.languages.filter((/** @type {any} */ l) => uiLanguages.includes(l));
     state.language = pickLanguage(state.languages.length ? state.languages : uiLanguages, preferredLanguages());
@@ -589,12 +619,14 @@ async function boot() {
     await texts;
     state.step = 'done';
     render();
-    return embed.notify('loaded');
-  }
+    embed.notify('loaded');
+  };
   let invite;
   let keeping = Promise.resolve();  // the lookup written to the device, not awaited before the first screen
-  /** @type {Promise<string> | null} the survey of a fresh lookup, already on its way */
+  /** @type {Promise<{text: string, language: string | null}> | null} the survey of a fresh lookup, already on its way */
   let fetched = null;
+  /** @type {{text: string, language: string | null}} the survey for the first screen; language set when narrowed to one */
+  let first;
   try {
     // The lookup is kept from the first visit, so the survey opens offline;
     // a fresh one (a rotated key, a new state) replaces it when online.
@@ -605,12 +637,22 @@ async function boot() {
       keeping = keepInvite(token, invite).catch(() => {});
     } catch (error) {
       const kind = error instanceof TransportError ? error.kind : 'network';
+      const { kept, status } = await device;
+      if (status) return showStatus(status);
       invite = kind === 'network' || kind === 'http' ? kept : null;
       if (!invite) throw error;
     }
-    state.surveyText = await (fetched ?? transport.fetchText(invite.survey.url));
+    first = await (fetched ?? wholeSurvey(invite));
+    // The language the invite lets the respondent start in: the narrowed
+    // survey serves only when it is that one (else the whole survey does).
+    const offered = invite.languages.filter((l) => uiLanguages.includes(/** @type {any} */ (l)));
+    if (first.language !== null && (offered.length === 0 || pickLanguage(offered, preferredLanguages()) !== first.language)) {
+      first = await wholeSurvey(invite);
+    }
     performance.mark('sos:survey-fetched');
   } catch (error) {
+    const { status } = await device;
+    if (status) return showStatus(status);
     const kind = error instanceof TransportError ? error.kind : 'network';
     if (kind === 'network' || kind === 'http') return fail(t()('networkError'), boot);
     return fail(t()('inviteNotFound'), null);
@@ -620,20 +662,27 @@ async function boot() {
   firstScreen.then(loadLater).then((module) => keeping.then(() => module.keepSurvey(surveyUrl))).catch(() => {});
   state.invite = invite;
   state.engine = await enginePromise;
-  const opened = state.engine.openSurvey(state.surveyText);
+  const opened = openChecked(first.text, invite);
   performance.mark('sos:survey-opened');
-  if (!opened.ok) return fail(t()('surveyError', { detail: opened.error.message }), null);
-  if (opened.survey.id !== invite.survey.id || opened.survey.version !== invite.survey.version) {
-    opened.run.dispose();
-    return fail(t()('surveyError', { detail: `expected ${invite.survey.id} ${invite.survey.version}` }), null);
+  const { status } = await device;
+  if (status) {
+    if (opened.ok) opened.run.dispose();
+    return showStatus(status);
   }
+  if (!opened.ok) return fail(t()('surveyError', { detail: opened.detail }), null);
   state.run = opened.run;
-  state.languages = invite.languages.filter((l) => opened.survey.languages.includes(l) && uiLanguages.includes(/** @type {any} */ (l)));
-  if (state.languages.length === 0) state.languages = [opened.survey.fallbackLanguage];
+  state.surveyText = first.text;
+  state.narrowed = first.language !== null;
+  state.languages = offeredLanguages(invite, state.narrowed ? null : opened.survey);
   state.language = pickLanguage(state.languages, preferredLanguages());
-  storageNote = !(await storageKept(embed));
+  // The whole survey follows the first screen, so another language can be chosen.
+  if (state.narrowed) firstScreen.then(() => moveToWholeSurvey()).catch(() => {});
+  storageNote = !(await keptHere);
 
-  const saved = isKiosk(invite) ? null : await store.loadSession(token);
+  const saved = isKiosk(invite) ? null : await savedHere;
+  // A saved session may be in another language: it is restored on the whole
+  // survey, and kept on the device while that cannot be fetched.
+  if (saved && state.narrowed && !(await moveToWholeSurvey())) return fail(t()('networkError'), boot);
   if (saved) {
     const restored = run().restore(saved.state);
     if (restored.ok) {
@@ -652,6 +701,85 @@ async function boot() {
   state.step = 'role';
   render();
   embed.notify('loaded');
+}
+
+/** The whole survey the invite names, as a survey for the first screen. @param {Invite} invite */
+async function wholeSurvey(invite) {
+  return { text: await transport.fetchText(invite.survey.url), language: null };
+}
+
+/**
+ * A new run of a survey text that must be the invite's survey (id and version).
+ * @param {string} text @param {Invite} invite
+ * @returns {{ok: true, run: SurveyRun, survey: import('../lib/engine.js').SurveyInfo} | {ok: false, detail: string}}
+ */
+function openChecked(text, invite) {
+  const opened = /** @type {import('../lib/engine.js').Engine} */ (state.engine).openSurvey(text);
+  if (!opened.ok) return { ok: false, detail: opened.error.message };
+  if (opened.survey.id !== invite.survey.id || opened.survey.version !== invite.survey.version) {
+    opened.run.dispose();
+    return { ok: false, detail: `expected ${invite.survey.id} ${invite.survey.version}` };
+  }
+  return { ok: true, run: opened.run, survey: opened.survey };
+}
+
+/**
+ * The languages the switcher lists: the invite's that the app speaks and,
+ * once the whole survey is loaded, that the survey has (the narrowed survey
+ * declares only its one).
+ * @param {Invite} invite @param {import('../lib/engine.js').SurveyInfo | null} survey null while narrowed
+ */
+function offeredLanguages(invite, survey) {
+  const languages = invite.languages.filter((l) => (!survey || survey.languages.includes(l)) && uiLanguages.includes(/** @type {any} */ (l)));
+  return languages.length ? languages : [survey?.fallbackLanguage ?? invite.languages[0]];
+}
+
+/** @type {Promise<boolean> | null} */
+let movingToWholeSurvey = null;
+
+/**
+ * Moves the session from the one-language survey of the first screen onto
+ * the whole survey (the one the service worker keeps for offline use): the
+ * engine saves the session and restores it on the whole survey, so answers,
+ * page and language stay as they were and what is submitted is the same.
+ * Resolves false when it cannot be fetched now (asked again on the next
+ * language switch).
+ */
+function moveToWholeSurvey() {
+  movingToWholeSurvey ??= (async () => {
+    const invite = /** @type {Invite} */ (state.invite);
+    const text = await transport.fetchText(invite.survey.url);
+    if (!state.narrowed) return true;
+    const opened = openChecked(text, invite);
+    if (!opened.ok) return false;
+    const previous = state.run;
+    if (previous?.started) {
+      const moved = opened.run.restore(previous.save());
+      if (!moved.ok) {
+        opened.run.dispose();
+        return false;
+      }
+    }
+    // A run that was let go (submitted, left) stays gone; the next starts on the whole survey.
+    if (previous) {
+      previous.dispose();
+      state.run = opened.run;
+    } else {
+      opened.run.dispose();
+    }
+    state.surveyText = text;
+    state.narrowed = false;
+    state.languages = offeredLanguages(invite, opened.survey);
+    root.querySelector('header.top')?.replaceWith(header());
+    return true;
+  })().then((moved) => {
+    if (!moved) movingToWholeSurvey = null;
+    return moved;
+  }, () => {
+    movingToWholeSurvey = null;
+    return false;
+  });
+  return movingToWholeSurvey;
 }
 
 // Leaving the page drops the profile and the session from memory, and the

@@ -58,6 +58,8 @@ export interface SosEngineOptions {
   print?: (text: string) => void;
   printErr?: (text: string) => void;
   onAbort?: (what: unknown) => void;
+  /** Instantiates the module itself (e.g. from a module compiled earlier); returns {} and calls receive. */
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
 }
 
 declare function createSosEngine(options?: SosEngineOptions): Promise<SosEngineModule>;

@@ -91,18 +91,29 @@ export function createTransport({ source = 'static', base = globalThis.document?
      * The invite lookup and its survey's fetch, both under way at once where
      * the source says in advance where the survey will be (the endpoint's
      * `<invite>/survey`): the survey then does not wait for the lookup's
-     * answer. Should the invite name another address, that one is fetched.
+     * answer. With a `language`, that early fetch asks for the survey in that
+     * language only (`?lang=`, docs/api.md), which is smaller and opens
+     * faster; `survey` then says which language it holds, or null for the
+     * whole survey. Should the invite name another address, or the narrowed
+     * survey be refused, the whole survey at the invite's address is fetched.
      * Both promises reject with a TransportError.
      * @param {string} token
-     * @returns {{invite: Promise<Invite>, survey: Promise<string>}}
+     * @param {string} [language] the language the respondent will most likely see
+     * @returns {{invite: Promise<Invite>, survey: Promise<{text: string, language: string | null}>}}
      */
-    lookUp(token) {
+    lookUp(token, language) {
       const invite = this.resolveInvite(token);
       const expected = isToken(token) && resolver.surveyUrl ? resolver.surveyUrl(token) : null;
-      const early = expected ? this.fetchText(expected) : null;
+      const whole = (/** @type {string} */ url) => this.fetchText(url).then((text) => ({ text, language: null }));
+      /** @type {Promise<{text: string, language: string | null} | null> | null} */
+      const early = !expected ? null : language
+        ? this.fetchText(`${expected}?lang=${encodeURIComponent(language)}`).then((text) => ({ text, language }), () => null)
+        : whole(expected);
       early?.catch(() => {});  // used only if the invite names it
-      const survey = invite.then((found) =>
-        early && absolute(found.survey.url) === absolute(/** @type {string} */ (expected)) ? early : this.fetchText(found.survey.url));
+      const survey = invite.then(async (found) => {
+        const named = early && absolute(found.survey.url) === absolute(/** @type {string} */ (expected));
+        return (named ? await early : null) ?? whole(found.survey.url);
+      });
       return { invite, survey };
     },
 

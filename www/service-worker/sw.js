@@ -11,7 +11,9 @@
 //   and kept per URL (each invite's URL serves the one version its wave
 //   pins), apart from the app's versions, so an update never drops it.
 // - No other response is ever kept: invite lookups live in the app's
-//   IndexedDB, and everything else under /api/ goes to the network only.
+//   IndexedDB, and everything else under /api/ goes to the network only,
+//   the survey in one language (`…/survey?lang=`) too: offline, the app
+//   opens the whole survey kept here instead.
 
 /* global self, caches */
 const precache = /** @type {string[]} */ (self.__SOS_PRECACHE__);
@@ -22,6 +24,7 @@ const scope = () => new URL(self.registration.scope);
 
 /** @param {URL} url */
 function isSurvey(url) {
+  if (url.search) return false;  // the one-language copy of the first screen
   const path = url.pathname.slice(scope().pathname.length);
   return /^(?:o\/[A-Za-z0-9_.-]{1,64}\/)?api\/v1\/invite\/[A-Za-z0-9_-]{1,64}\/survey$/.test(path) ||
     /^surveys\/[A-Za-z0-9_.-]+\.json$/.test(path);
