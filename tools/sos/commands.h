@@ -14,6 +14,7 @@ namespace sos::cli {
 std::shared_ptr<const Survey> load_survey_or_exit(const std::string& path);
 
 void add_validate_command(CLI::App& app);
+void add_narrow_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_simulate_command(CLI::App& app);

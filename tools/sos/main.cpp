@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "sos 0.1.0");
   sos::cli::add_validate_command(app);
+  sos::cli::add_narrow_command(app);
   sos::cli::add_eval_command(app);
   sos::cli::add_score_command(app);
   sos::cli::add_simulate_command(app);
