@@ -566,6 +566,19 @@ async function boot() {
     return engine;
   });
   enginePromise.catch(() => {});  // awaited below; a failure is reported there
+  // The respondent's language as far as it can be told before the invite
+  // answers (the app's languages and the browser's preferences, after the
+  // embedding page's): the survey is asked for in that language only, beside
+  // the lookup. Both go out first unless the URL asks for a look.
+  const lookUp = () => {
+    state.language = pickLanguage(uiLanguages, preferredLanguages());
+    const started = token ? transport.lookUp(token, state.language) : null;
+    // Awaited below; a failure is handled there.
+    started?.invite.catch(() => {});
+    started?.survey.catch(() => {});
+    return started;
+  };
+  let lookup = location.search ? null : lookUp();
   // A respondent link whose submission is still in the outbox, or was
   // refused, shows that status, also offline and after the survey closed; a
   // kiosk goes on to the next respondent. Both reads at once.
@@ -582,15 +595,8 @@ async function boot() {
     const asked = readLook(location.search, uiLanguages);
     applyLook(asked, document.documentElement);
     look = asked;
+    lookup = lookUp();
   }
-  // The respondent's language as far as it can be told before the invite
-  // answers (the app's languages and the browser's preferences): the survey
-  // is asked for in that language only, beside the lookup.
-  state.language = pickLanguage(uiLanguages, preferredLanguages());
-  const lookup = token ? transport.lookUp(token, state.language) : null;
-  // Awaited below; a failure is handled there.
-  lookup?.invite.catch(() => {});
-  lookup?.survey.catch(() => {});
   await loadTexts(state.language).catch(() => {});
   if (!token || !lookup || !records) return fail(t()('badLink'), null);
   state.token = token;
