@@ -8,7 +8,6 @@ import * as api from './api.js';
 import { download, toCsv } from './csv.js';
 import { groupFinder } from './group-finder.js';
 import { languageNames, pickLanguage, translator, uiLanguages } from './i18n.js';
-import { renderView } from './render.js';
 import { ReportClient } from './report-client.js';
 import { groupTree } from './tree.js';
 
@@ -25,6 +24,11 @@ const state = {
 };
 
 let t = translator(state.language);
+
+// The drawing code and Chart.js (most of the page's script) arrive as a
+// chunk of their own, fetched and compiled while the token is exchanged and
+// the organisation fetched, instead of before those requests can start.
+const rendering = import('./render.js');
 
 function message(text, role = 'alert') {
   app.replaceChildren(h('main', { className: 'message' }, h('h1', {}, t('title')), h('p', { role }, text)));
@@ -111,7 +115,8 @@ async function show() {
   try {
     // The engine loads the wave (once) and answers the view in the worker.
     const reports = /** @type {ReportClient} */ (state.reports);
-    const result = await reports.view(state.wave, waveStates(), state.group, state.language);
+    const [result, { renderView }] = await Promise.all([
+      reports.view(state.wave, waveStates(), state.group, state.language), rendering]);
     if (mine !== generation) return;
     if (!result.ok) {
       area.removeAttribute('aria-busy');
