@@ -13,7 +13,9 @@
 // went over the wire until the role question was up and what each file
 // weighs gzip-compressed, the time from navigation to the first screen and
 // from the chosen role to the first survey page in Chromium with 4x CPU
-// throttling, and when each step and request happened (medians). Then, on
+// throttling, and when each step and request happened (medians), and from
+// one more traced visit the main thread's CPU time until the first screen
+// with what it went to (wasm compiled lazily, on first call, is a large part). Then, on
 // generated surveys of about 150 and 500 questions: load time, engine time
 // per answer change, time to validate every page, time to build a page view,
 // and heap held by the survey and by one session.
@@ -104,6 +106,45 @@ async function firstQuestion(link, throttle) {
   return { firstScreen: marks['first-screen'], toPage: firstPage - clicked, files, marks, timeline, work };
 }
 
+/**
+ * One more first visit, traced (devtools.timeline and V8's wasm events): the
+ * main thread's CPU time until the first screen and where it went. CPU time
+ * (the trace's thread time) leaves out the throttling's pauses and most of a
+ * busy machine's waiting, so it moves less than the wall-clock figures.
+ * @param {string} link the invite link
+ */
+async function firstScreenWork(link, throttle) {
+  const { page, context, cdp } = await newPage(throttle);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading', 'disabled-by-default-v8.wasm.detailed'] },
+  });
+  await page.goto(link);
+  await page.locator('input[name=role]').first().waitFor();
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+  const mark = events.find((e) => e.name === 'sos:first-screen');
+  const start = events.find((e) => e.name === 'navigationStart' && e.pid === mark.pid && e.args?.data?.documentLoaderURL);
+  const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= start.ts && e.ts <= mark.ts);
+  // Events of these names, less those inside another of them (a style sheet parsed within the HTML's parsing).
+  const cpu = (/** @type {string[]} */ names) => {
+    const picked = main.filter((e) => names.includes(e.name));
+    const outer = picked.filter((e) => !picked.some((o) => o !== e && o.ts <= e.ts && e.ts + e.dur <= o.ts + o.dur));
+    return outer.reduce((total, e) => total + (e.tdur ?? 0), 0) / 1000;
+  };
+  return {
+    total: cpu(['RunTask']),
+    wasmLazy: cpu(['wasm.CompileLazy']),
+    jsCompile: cpu(['V8.CompileCode']),
+    layout: cpu(['Layout', 'UpdateLayoutTree']),
+    parse: cpu(['ParseHTML', 'ParseAuthorStyleSheet']),
+  };
+}
+
 /** A request's path without hashes and tokens, so runs line up. */
 function fileName(url, origin) {
   return url.slice(origin.length).replace(/\/invite\/[A-Za-z0-9_-]+/, '/invite/<token>').replace(/-[A-Za-z0-9_-]{8}\.(js|css|wasm)$/, '.$1');
@@ -117,8 +158,11 @@ const surveys = [['sos-serve-basic', 'tests/fixtures/surveys/basic.json'], ['sos
 for (const [name, survey] of surveys) {
   const endpoint = await startSurveyEndpoint({ survey: path.join(root, survey) });
   const results = [];
+  /** @type {Awaited<ReturnType<typeof firstScreenWork>> | null} */
+  let traced = null;
   try {
     for (let i = 0; i < runs; i++) results.push(await firstQuestion(`${endpoint.base}/#/i/${endpoint.links.respondent}`, 4));
+    traced = await firstScreenWork(`${endpoint.base}/#/i/${endpoint.links.respondent}`, 4);
   } finally {
     await endpoint.close();
   }
@@ -136,6 +180,11 @@ for (const [name, survey] of surveys) {
   steps.sort((a, b) => results[0].marks[a] - results[0].marks[b]);
   const work = (key) => ms(median(results.map((r) => r.work[key])));
   console.log(`  main thread busy until the first screen (median, throttled time): ${work('task')}, of which script ${work('script')}, style and layout ${work('layout')}`);
+  if (traced) {
+    const t = /** @type {NonNullable<typeof traced>} */ (traced);
+    console.log(`  main thread CPU until the first screen (one traced run, unthrottled CPU time): ${ms(t.total)}, of which wasm functions compiled on first call ${ms(t.wasmLazy)},`
+      + ` JavaScript compiled on first call ${ms(t.jsCompile)}, style and layout ${ms(t.layout)}, HTML and CSS parsing ${ms(t.parse)}`);
+  }
   console.log(`  steps after navigation (median): ${steps.map((s) => `${s} ${ms(median(results.map((r) => r.marks[s])))}`).join(', ')}`);
   const names = results[0].timeline.map((r) => r.name).filter((n) => results.every((r) => r.timeline.some((x) => x.name === n)));
   const at = (n, key) => median(results.map((r) => r.timeline.find((x) => x.name === n)[key]));
