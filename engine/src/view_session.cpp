@@ -1,5 +1,7 @@
 // This file offers sos::JsonSession: a survey and its session driven through
 // JSON text, so the WebAssembly bindings stay declarations.
+#include <csetjmp>
+#include <cstdlib>
 #include <exception>
 #include <new>
 
@@ -32,6 +34,7 @@ const Error kNotLoaded{"survey.not_loaded", "", "no survey is loaded: call load 
 // exhausted memory becomes an error value the app can show.
 // One catching function for every call (not one per call's lambda) keeps
 // the module small.
+#if __cpp_exceptions
 std::string guarded_call(std::string (*run)(const void* body), const void* body) {
   try {
     return run(body);
@@ -41,6 +44,39 @@ std::string guarded_call(std::string (*run)(const void* body), const void* body)
     return fail({"engine.internal", "", std::string("internal error: ") + e.what()});
   }
 }
+#else
+// The respondent's WebAssembly module is built without exceptions (their
+// landing pads were a tenth of its size), and nothing in the engine throws but
+// operator new. So an allocation that fails jumps back here through the new
+// handler instead. The jump drops the call's frames without their destructors:
+// what that call had allocated stays allocated, which is why a reserve is freed
+// first so the error itself can still be written.
+constexpr std::size_t kOutOfMemoryReserve = 64 * 1024;
+std::jmp_buf* out_of_memory_jump = nullptr;
+// Taken when the module starts, so it is there however full the heap gets.
+void* out_of_memory_reserve = std::malloc(kOutOfMemoryReserve);
+
+[[noreturn]] void on_out_of_memory() {
+  if (out_of_memory_jump != nullptr) std::longjmp(*out_of_memory_jump, 1);
+  std::abort();
+}
+
+std::string guarded_call(std::string (*run)(const void* body), const void* body) {
+  std::jmp_buf here;
+  if (setjmp(here) != 0) {
+    out_of_memory_jump = nullptr;
+    std::free(out_of_memory_reserve);
+    out_of_memory_reserve = nullptr;
+    return fail({"engine.out_of_memory", "", "the engine ran out of memory"});
+  }
+  if (out_of_memory_reserve == nullptr) out_of_memory_reserve = std::malloc(kOutOfMemoryReserve);
+  std::set_new_handler(on_out_of_memory);
+  out_of_memory_jump = &here;
+  std::string out = run(body);
+  out_of_memory_jump = nullptr;
+  return out;
+}
+#endif
 
 template <typename F>
 std::string guarded(const F& body) {
