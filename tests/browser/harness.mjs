@@ -75,7 +75,9 @@ export async function expectAccessible(page, name) {
 
 /** @param {import('playwright-core').Page} page @param {string} name */
 export async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  // A full-page capture of a long page waits for every frame to be painted,
+  // which on a loaded 2-core machine took longer than the default 30 s.
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true, timeout: 120_000 });
 }
 
 /** The keys the app keeps in localStorage. */
