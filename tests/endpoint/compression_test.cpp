@@ -2,7 +2,6 @@
 // static files gzipped by the endpoint for clients that take gzip, plain for
 // the others, never compressed twice, and a changed file served afresh.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <fstream>
 
@@ -10,24 +9,6 @@
 
 namespace sos::test {
 namespace {
-
-std::string gunzip(const std::string& data) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "<not gzip>";
-  std::string out;
-  char buffer[16384];
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return status == Z_STREAM_END ? out : "<not gzip>";
-}
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

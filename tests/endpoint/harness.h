@@ -61,6 +61,8 @@ class ServerProcess {
 // The test survey and its group attributes as used by the fixtures.
 std::string source_path(const std::string& relative);
 std::string read_text(const std::string& path);
+// A gzip body inflated, or "<not gzip>".
+std::string gunzip(const std::string& data);
 
 }  // namespace sos::test
 

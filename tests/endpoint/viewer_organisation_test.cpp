@@ -3,30 +3,11 @@
 // thousands of groups went out as brotli at its slowest, about a second of
 // CPU per dashboard load), plain for the others, the same JSON either way.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "harness.h"
 
 namespace sos::test {
 namespace {
-
-std::string gunzip(const std::string& data) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return "<not gzip>";
-  std::string out;
-  char buffer[16384];
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  return status == Z_STREAM_END ? out : "<not gzip>";
-}
 
 TEST(ViewerOrganisation, GzippedForBrowsersPlainForOthersSameBody) {
   TempDir dir;
